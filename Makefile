@@ -1,0 +1,36 @@
+# `make demo` and `make test` each set up .venv (Python 3.11, pinned dependencies) when it is missing or stale.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+
+.PHONY: demo test lint bench eval clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/storyline digest examples/corpus --json demo-export.json --markdown demo-story.md --quiet; \
+	  status=$$?; [ $$status -le 1 ] || exit $$status
+	@echo "Wrote demo-export.json and demo-story.md"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+lint: $(STAMP)
+	$(BIN)/ruff check storyline tests bench
+	$(BIN)/ruff format --check storyline tests bench
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+eval: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m slow tests/test_eval_gate.py
+
+clean:
+	rm -rf $(VENV) demo-export.json demo-story.md
