@@ -1,22 +1,201 @@
-"""The `storyline` command line: parse arguments, call the Python API, format the output."""
+"""The `storyline` command line: parse arguments, call the Python API, format the output.
+
+Exit codes: 0 when every input was read, 1 when some could not be (the output is still written) or a
+run failed with a reported error, 2 for usage errors.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
 import click
 
-from storyline import __version__
+from storyline import __version__, pipeline
+from storyline.config import DEFAULT_DB_PATH, DEFAULT_MAX_INPUT_BYTES, Settings
+from storyline.errors import StorylineError
 from storyline.evaluation import eval_group
+from storyline.export import build_export, to_json
+from storyline.export.build import to_jsonable
+from storyline.render import render_markdown, render_summary
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@contextlib.contextmanager
+def _reported_errors() -> Iterator[None]:
+    """Turn Storyline's own errors into a one-line message and exit code 1, never a traceback."""
+    try:
+        yield
+    except StorylineError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@contextlib.contextmanager
+def _progress(label: str, quiet: bool) -> Iterator[pipeline.Progress | None]:
+    """A progress bar on stderr, shown only when stderr is a terminal and ``quiet`` is off."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=0, label=label, file=sys.stderr, show_pos=True) as bar:
+        yield bar.update
+
+
+def _input_options(fn: F) -> F:
+    """Options shared by the commands that read inputs."""
+    fn = click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr.")(fn)
+    fn = click.option(
+        "--max-input-bytes",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MAX_INPUT_BYTES,
+        show_default=True,
+        help="Refuse input files larger than this (they become problems).",
+    )(fn)
+    return click.argument("paths", nargs=-1, required=True)(fn)
+
+
+def _db_option(fn: F) -> F:
+    """The ``--db`` option of commands that use the store."""
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False),
+        default=DEFAULT_DB_PATH,
+        show_default=True,
+        help="SQLite database file.",
+    )(fn)
 
 
 @click.group()
 @click.version_option(__version__, prog_name="storyline")
-def cli() -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Log what each stage does to stderr.")
+def cli(verbose: bool) -> None:
     """Storyline: many outlets, one story.
+
+    Reads news articles (text, HTML, RSS/Atom, JSONL, WARC), finds duplicates, stories, quotes and
+    dates, and writes one sourced story export.
 
     \b
     Example:
         storyline digest examples/corpus --json story.json
     """
+    if verbose:
+        logging.basicConfig(
+            level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
+        )
+
+
+@cli.command()
+@_input_options
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write the export JSON here (- for stdout).",
+)
+@click.option(
+    "--markdown",
+    "markdown_path",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write a Markdown report here (- for stdout).",
+)
+def digest(
+    paths: tuple[str, ...],
+    max_input_bytes: int,
+    quiet: bool,
+    json_path: str | None,
+    markdown_path: str | None,
+) -> None:
+    """Read inputs and write the story export, all in memory.
+
+    PATHS are files, folders (read recursively) or - for standard input. A summary goes to stdout
+    unless the export itself does.
+
+    \b
+    Example:
+        storyline digest examples/corpus --json story.json --markdown story.md
+    """
+    settings = Settings(max_input_bytes=max_input_bytes)
+    with _reported_errors(), _progress("Reading", quiet) as progress:
+        result = pipeline.digest(list(paths), settings, stdin=sys.stdin.buffer, progress=progress)
+    document = build_export(result)
+    outputs = {json_path: to_json(document), markdown_path: render_markdown(document)}
+    for path, text in outputs.items():
+        if path == "-":
+            click.echo(text, nl=False)
+        elif path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+    if "-" not in outputs:
+        click.echo(render_summary(document), nl=False)
+    sys.exit(0 if result.complete else 1)
+
+
+@cli.command()
+@_input_options
+@_db_option
+def ingest(paths: tuple[str, ...], max_input_bytes: int, quiet: bool, db_path: str) -> None:
+    """Read inputs into the database; re-ingesting the same inputs changes nothing.
+
+    \b
+    Example:
+        storyline ingest examples/corpus --db news.db
+    """
+    settings = Settings(max_input_bytes=max_input_bytes, db_path=db_path)
+    with _reported_errors(), _progress("Ingesting", quiet) as progress:
+        report = pipeline.ingest(list(paths), settings, stdin=sys.stdin.buffer, progress=progress)
+    for problem in report.problems:
+        click.echo(f"cannot read {problem.source}: {problem.error}", err=True)
+    if not quiet:
+        click.echo(
+            f"{report.read} articles read, {report.new} new, {len(report.problems)} problems; "
+            f"{report.total} articles in {db_path}",
+            err=True,
+        )
+    sys.exit(0 if not report.problems else 1)
+
+
+@cli.command()
+@_db_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array instead of a table.")
+def articles(db_path: str, as_json: bool) -> None:
+    """List the stored articles, dated first in date order.
+
+    \b
+    Example:
+        storyline articles --db news.db --json
+    """
+    with _reported_errors():
+        stored = pipeline.stored_articles(Settings(db_path=db_path))
+    if as_json:
+        click.echo(json.dumps([to_jsonable(a) for a in stored], ensure_ascii=False, indent=2, default=str))
+        return
+    for art in stored:
+        date = art.published.isoformat() if art.published else "undated   "
+        click.echo(f"{art.id}  {date}  {art.outlet or '?':<24.24}  {art.title}")
+
+
+@cli.command()
+@_db_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array instead of lines.")
+def problems(db_path: str, as_json: bool) -> None:
+    """List the inputs that could not be read, and why.
+
+    \b
+    Example:
+        storyline problems --db news.db
+    """
+    with _reported_errors():
+        stored = pipeline.stored_problems(Settings(db_path=db_path))
+    if as_json:
+        click.echo(json.dumps([to_jsonable(p) for p in stored], ensure_ascii=False, indent=2))
+        return
+    for problem in stored:
+        click.echo(f"{problem.source}: {problem.error}")
 
 
 cli.add_command(eval_group)

@@ -1,0 +1,194 @@
+"""Records of the ``storyline.export/1`` document, field for field as in the public spec.
+
+Field names here are the contract: never rename or remove one without a new schema version.
+Optional fields are ``X | None``; every list is a tuple, sorted deterministically by the builder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Final, Literal
+
+SCHEMA_VERSION: Final = "storyline.export/1"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PublishedEstimate:
+    """A publication-date estimate for an undated article."""
+
+    date: str
+    earliest: str
+    latest: str
+    basis: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExportArticle:
+    """One article as read, with its duplicate link and story."""
+
+    id: str
+    source: str
+    outlet: str | None
+    title: str
+    published: str | None
+    published_estimate: PublishedEstimate | None
+    language: str
+    words: int
+    duplicate_of: str | None
+    story: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Period:
+    """First and last (estimated) publication dates of a story's articles."""
+
+    start: str | None
+    end: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SummarySentence:
+    """One summary sentence and every article that supports it."""
+
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExportEntity:
+    """A named entity of a story, aliases merged."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FirstCarrier:
+    """The earliest article that carries a quote."""
+
+    article: str
+    date: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuoteVariant:
+    """One carrier's own wording of a quote."""
+
+    article: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExportQuote:
+    """A canonical quote with its speaker, carriers and variants."""
+
+    id: str
+    text: str
+    speaker: str | None
+    speaker_entity: str | None
+    articles: tuple[str, ...]
+    first: FirstCarrier
+    variants: tuple[QuoteVariant, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Expression:
+    """The words a timeline date was resolved from, in one article."""
+
+    article: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimelineEntry:
+    """One event of a story's timeline, in absolute time."""
+
+    date: str
+    precision: Literal["day", "month", "year"]
+    text: str
+    sources: tuple[str, ...]
+    expressions: tuple[Expression, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimValue:
+    """One value of a claim, the date it holds at, and the articles stating it."""
+
+    value: str
+    as_of: str | None
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExportClaim:
+    """A fact compared across outlets."""
+
+    subject: str
+    attribute: str
+    status: Literal["agree", "consistent", "conflict"]
+    values: tuple[ClaimValue, ...]
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReusedPassage:
+    """A passage shared by two articles."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExportReuse:
+    """Text shared between two articles of a story, earlier article first where the dates tell."""
+
+    articles: tuple[str, str]
+    chars: int
+    passages: tuple[ReusedPassage, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExportStory:
+    """One real-world event and its coverage."""
+
+    id: str
+    storyline: str | None
+    title: str
+    articles: tuple[str, ...]
+    period: Period
+    summary: tuple[SummarySentence, ...] = field(default_factory=tuple)
+    entities: tuple[ExportEntity, ...] = field(default_factory=tuple)
+    quotes: tuple[ExportQuote, ...] = field(default_factory=tuple)
+    timeline: tuple[TimelineEntry, ...] = field(default_factory=tuple)
+    claims: tuple[ExportClaim, ...] = field(default_factory=tuple)
+    reuse: tuple[ExportReuse, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExportStoryline:
+    """Stories about the same people and thread over months."""
+
+    id: str
+    title: str
+    stories: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExportProblem:
+    """An input that could not be read, and why."""
+
+    source: str
+    error: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExportDocument:
+    """The whole ``storyline.export/1`` document."""
+
+    schema: Literal["storyline.export/1"]
+    articles: tuple[ExportArticle, ...]
+    stories: tuple[ExportStory, ...]
+    storylines: tuple[ExportStoryline, ...]
+    problems: tuple[ExportProblem, ...]
