@@ -1,0 +1,132 @@
+"""A multi-source, extractive story summary in which every sentence cites every article supporting it.
+
+How it works: every article of the story offers its leading sentences as candidates; a sentence is
+*supported* by each article that has a sentence saying much the same (TF-IDF cosine over the matching
+form); candidates are ranked by how many independent sources (source families, so that copies of one
+wire text count once) support them, with a small bonus for sentences near the top of an article (news
+leads carry the event), and picked greedily while skipping near-repeats of what is already chosen.
+The chosen sentences are ordered by when they were first reported.
+
+Deterministic: the same story gives the same summary whatever the order of its articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from storyline.export.types import SummarySentence
+from storyline.models import Article, TextSpan
+from storyline.normalize import matching_form
+
+LOGGER = logging.getLogger(__name__)
+
+# Provisional values, chosen by reading the output on the demo corpus and on ECB+ topics 1-5 (train);
+# there is no summary evaluation yet to calibrate them against, so treat them as a first guess.
+SUPPORT_SIMILARITY = 0.35  # cosine at which another article's sentence counts as saying the same
+REDUNDANCY_SIMILARITY = 0.5  # a candidate this close to a chosen sentence adds nothing new
+LEAD_SENTENCES = 6  # candidates per article: the top of a news article carries its facts
+MIN_WORDS, MAX_WORDS = 6, 45  # shorter is a fragment or a caption, longer is a run-on paragraph
+MAX_SUMMARY_SENTENCES = 5
+LEAD_BONUS = 0.5  # added for the first sentence of an article, halving with each sentence down
+QUOTE_SHARE_LIMIT = 0.5  # sentences mostly inside quotation marks belong to the quotes section
+
+_QUOTE_MARKS = frozenset('"“”«»')
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Candidate:
+    article: str
+    position: int
+    text: str
+
+
+def summarize_story(
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[TextSpan]],
+    *,
+    dates: Mapping[str, dt.date | None],
+    families: Mapping[str, str] | None = None,
+) -> tuple[SummarySentence, ...]:
+    """Summarize one story in a few sentences, each citing every article that supports it.
+
+    Args:
+        articles: the story's articles.
+        sentences: sentence spans of each article's text (from the annotation layer).
+        dates: each article's publication date or estimate (None when unknown).
+        families: article id -> source family id; articles of one family count as one source.
+
+    Returns:
+        Up to ``MAX_SUMMARY_SENTENCES`` sentences in order of first report; empty for a story with no
+        usable sentence.
+    """
+    ordered = sorted(articles, key=lambda a: a.id)
+    candidates = [c for a in ordered for c in _candidates(a, sentences.get(a.id, ()))]
+    if not candidates:
+        return ()
+    family = dict(families or {})
+    vectors = TfidfVectorizer(preprocessor=matching_form, stop_words="english", sublinear_tf=True)
+    try:
+        matrix = vectors.fit_transform([c.text for c in candidates])
+    except ValueError:  # every candidate is made of stop words only
+        return ()
+    similarity = (matrix @ matrix.T).toarray()
+    article_ids = sorted({c.article for c in candidates})
+    owner = np.array([article_ids.index(c.article) for c in candidates])
+    supporters: list[set[str]] = []
+    for i in range(len(candidates)):
+        best = np.zeros(len(article_ids))
+        np.maximum.at(best, owner, similarity[i])
+        supporters.append({article_ids[j] for j in np.flatnonzero(best >= SUPPORT_SIMILARITY)})
+    scores = [
+        len({family.get(a, a) for a in supporters[i]}) + LEAD_BONUS / 2 ** candidates[i].position
+        for i in range(len(candidates))
+    ]
+    order = sorted(
+        range(len(candidates)), key=lambda i: (-scores[i], candidates[i].article, candidates[i].position)
+    )
+    chosen: list[int] = []
+    for i in order:
+        if len(chosen) == MAX_SUMMARY_SENTENCES:
+            break
+        if all(similarity[i, j] < REDUNDANCY_SIMILARITY for j in chosen):
+            chosen.append(i)
+
+    def first_reported(i: int) -> tuple[str, str, int]:
+        known = [d.isoformat() for a in supporters[i] if (d := dates.get(a)) is not None]
+        return (min(known, default="9999-99-99"), candidates[i].article, candidates[i].position)
+
+    return tuple(
+        SummarySentence(text=candidates[i].text, sources=tuple(sorted(supporters[i])))
+        for i in sorted(chosen, key=first_reported)
+    )
+
+
+def _candidates(article: Article, spans: Sequence[TextSpan]) -> list[_Candidate]:
+    """The leading sentences of one article that can stand alone in a summary."""
+    found: list[_Candidate] = []
+    for span in spans:
+        text = " ".join(article.text[span.start : span.end].split())
+        words = len(text.split())
+        if MIN_WORDS <= words <= MAX_WORDS and _quoted_share(text) <= QUOTE_SHARE_LIMIT:
+            found.append(_Candidate(article=article.id, position=len(found), text=text))
+        if len(found) == LEAD_SENTENCES:
+            break
+    return found
+
+
+def _quoted_share(text: str) -> float:
+    """The share of characters that stand inside double quotation marks."""
+    inside = False
+    count = 0
+    for char in text:
+        if char in _QUOTE_MARKS:
+            inside = not inside
+        elif inside:
+            count += 1
+    return count / max(len(text), 1)

@@ -1,0 +1,70 @@
+"""The cited summary: sentences supported by several sources first, every supporter cited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from storyline.models import Article, TextSpan
+from storyline.summarize import summarize_story
+
+
+def _spans(text: str) -> tuple[TextSpan, ...]:
+    return tuple(TextSpan(m.start(), m.end()) for m in re.finditer(r"[^.]+\.", text))
+
+
+def _article(aid: str, text: str) -> Article:
+    return Article(id=aid, source=f"{aid}.txt", title=aid, text=text, outlet=aid)
+
+
+A = _article(
+    "a-1",
+    "The Pellham Star ferry ran aground on rocks off Carrow Bay with 212 people aboard. "
+    "Lifeboat crews brought every passenger ashore before dawn on Wednesday. "
+    "The ferry company said its engineers were inspecting the damaged hull.",
+)
+B = _article(
+    "a-2",
+    "With 212 people aboard, the ferry Pellham Star ran aground on rocks off Carrow Bay overnight. "
+    "Islanders on Tresk are now demanding a second ferry for the winter timetable.",
+)
+C = _article(
+    "a-3",
+    "Harbour officials confirmed the Pellham Star ran aground off Carrow Bay carrying 212 people. "
+    "A salvage tug from Port Ellery is expected to arrive on Saturday morning.",
+)
+DATES = {"a-1": dt.date(2022, 2, 16), "a-2": dt.date(2022, 2, 17), "a-3": dt.date(2022, 2, 16)}
+
+
+def test_summary_cites_every_supporting_article_and_orders_by_first_report() -> None:
+    spans = {a.id: _spans(a.text) for a in (A, B, C)}
+    summary = summarize_story([A, B, C], spans, dates=DATES)
+    assert [(s.text, s.sources) for s in summary] == [
+        (
+            "The Pellham Star ferry ran aground on rocks off Carrow Bay with 212 people aboard.",
+            ("a-1", "a-2", "a-3"),
+        ),
+        ("Lifeboat crews brought every passenger ashore before dawn on Wednesday.", ("a-1",)),
+        ("The ferry company said its engineers were inspecting the damaged hull.", ("a-1",)),
+        ("A salvage tug from Port Ellery is expected to arrive on Saturday morning.", ("a-3",)),
+        ("Islanders on Tresk are now demanding a second ferry for the winter timetable.", ("a-2",)),
+    ]
+
+
+def test_summary_does_not_depend_on_article_order() -> None:
+    spans = {a.id: _spans(a.text) for a in (A, B, C)}
+    assert summarize_story([C, A, B], spans, dates=DATES) == summarize_story([A, B, C], spans, dates=DATES)
+
+
+def test_copies_in_one_family_count_once() -> None:
+    spans = {a.id: _spans(a.text) for a in (A, B, C)}
+    # a-2 and a-3 are one family: the ground-truth sentence is still first (two families), and still
+    # cites all three articles, since each of them says it.
+    summary = summarize_story([A, B, C], spans, dates=DATES, families={"a-2": "f-1", "a-3": "f-1"})
+    assert summary[0].sources == ("a-1", "a-2", "a-3")
+
+
+def test_story_without_usable_sentences_has_an_empty_summary() -> None:
+    short = _article("a-9", "Ferry aground. Crews out.")
+    assert summarize_story([short], {"a-9": _spans(short.text)}, dates={"a-9": None}) == ()
+    assert summarize_story([], {}, dates={}) == ()
