@@ -1,0 +1,1 @@
+"""The temporal-expression grammar behind :mod:`storyline.extract.dates`: lexicon, calendar, rules."""
