@@ -1,0 +1,138 @@
+"""Streaming story clustering speed and memory on synthetic corpora (bench/synth.py).
+
+Each size runs in its own subprocess, so its peak memory (``ru_maxrss``) is its own. The clock runs only
+around feature extraction and :meth:`StoryStream.add` (and eviction): generating the corpus and the
+stand-in annotation layer are excluded, as the issue asks. The annotation stand-in is a cheap heuristic
+(runs of capitalized words, a lone one opening a sentence skipped, all labelled ORG: keyed by whole text),
+not spaCy, so the entity channel has realistic names to work with. B³ against the synthetic stories is
+computed on the fly from the closed stories (the truth map holds only articles of open stories).
+Throughput is given by wall clock and by process CPU time: the machine is shared, and one process uses
+one core (the issue's "2 cores" leaves the other to the rest of the pipeline).
+
+Usage::
+
+    python -m bench.cluster                         # 20k articles (under a minute)
+    python -m bench.cluster --sizes 100000,1000000  # the issue's sizes (minutes; run by hand)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from bench.synth import generate_corpus
+from storyline.cluster import ClusterConfig, StoryStream, extract_features
+from storyline.models import Annotation, Article, EntityMention
+
+REPO = Path(__file__).resolve().parent.parent
+WORDS = 400  # body words per synthetic article (news articles run 300-800 words)
+_NAME_RUN = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n][\"”’]?\s+)$")
+
+
+def heuristic_annotation(article: Article) -> Annotation:
+    """Stand-in entities: capitalized-word runs, all labelled ORG (keyed whole); a lone word opening a
+    sentence ("Some", "Police") is skipped."""
+    text = article.text
+    entities = tuple(
+        EntityMention(start=m.start(1), end=m.end(1), text=m.group(1), label="ORG")
+        for m in _NAME_RUN.finditer(text)
+        if " " in m.group(1) or not _SENTENCE_START.search(text[max(0, m.start(1) - 3) : m.start(1)])
+    )
+    return Annotation(article_id=article.id, model="bench-heuristic", entities=entities)
+
+
+def _worker(n: int) -> dict[str, float]:
+    """Cluster ``n`` synthetic articles in a stream; return timings, memory and B³ figures."""
+    stream = StoryStream(ClusterConfig())
+    truth: dict[str, str] = {}
+    gold_sizes: Counter[str] = Counter()
+    precision_sum = recall_sum = 0.0
+    scored = 0
+    seconds = cpu = 0.0
+    max_active = 0
+
+    def score(closed_ids: tuple[str, ...]) -> None:
+        nonlocal precision_sum, recall_sum, scored
+        labels = Counter(truth[a] for a in closed_ids)
+        for aid in closed_ids:
+            both = labels[truth[aid]]
+            precision_sum += both / len(closed_ids)
+            recall_sum += both / gold_sizes[truth[aid]]
+            scored += 1
+        for aid in closed_ids:
+            del truth[aid]
+
+    for synth in generate_corpus(n, seed=7, words=WORDS):
+        article = synth.article
+        annotation = heuristic_annotation(article)
+        truth[article.id] = synth.story
+        gold_sizes[synth.story] += 1
+        started, started_cpu = time.perf_counter(), time.process_time()
+        stream.add(extract_features(article, annotation))
+        closed = stream.drain_closed()
+        seconds += time.perf_counter() - started
+        cpu += time.process_time() - started_cpu
+        max_active = max(max_active, stream.active_count)
+        for story in closed:
+            score(story.article_ids)
+    for story in stream.close_all():
+        score(story.article_ids)
+    precision, recall = precision_sum / max(1, scored), recall_sum / max(1, scored)
+    return {
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "max_active": max_active,
+        "b3_precision": precision,
+        "b3_recall": recall,
+        "b3_f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+    }
+
+
+def _spawn(n: int) -> dict[str, float]:
+    """Run one size in a subprocess and return its figures."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.cluster", "--worker", "--sizes", str(n)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
+    result: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main(argv: list[str]) -> None:
+    """Print a Markdown table: articles/s, peak memory, open stories and B³ for each corpus size."""
+    parser = argparse.ArgumentParser(prog="python -m bench.cluster", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="20000", help="comma-separated corpus sizes (default 20000)")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    ns = parser.parse_args(argv)
+    sizes = [int(s) for s in ns.sizes.split(",")]
+    if ns.worker:
+        print(json.dumps(_worker(sizes[0])))
+        return
+    config = ClusterConfig()
+    print(f"Streaming story clustering, {config.window_days:g}-day window, {WORDS}-word synthetic articles\n")
+    print("| articles | articles/s (wall) | articles/s (CPU) | peak MB | max open stories", end="")
+    print(" | B³ P | B³ R | B³ F1 |")
+    print("|---|---|---|---|---|---|---|---|")
+    for n in sizes:
+        res = _spawn(n)
+        print(
+            f"| {n:,} | {n / res['seconds']:,.0f} | {n / res['cpu_seconds']:,.0f} | {res['peak_mb']:,.0f} | "
+            f"{int(res['max_active']):,} | "
+            f"{res['b3_precision']:.3f} | {res['b3_recall']:.3f} | {res['b3_f1']:.3f} |"
+        )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,343 @@
+"""Stories and storylines (storyline.cluster): invented articles with hand-made entity annotations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.cluster import ClusterConfig, Clustering, StoryStream, cluster_stories, extract_features
+from storyline.cluster.api import clean_title
+from storyline.cluster.estimates import weekday_mentions
+from storyline.cluster.features import entity_key, mentioned_dates, tokenize
+from storyline.errors import ConfigError
+from storyline.ids import make_group_id
+from storyline.models import Annotation, Article, EntityMention
+
+# Every name, outlet and event below is invented.
+GAZETTEER = {
+    "Marla Quint": "PERSON",
+    "Quint": "PERSON",
+    "Sunridge Clinic": "ORG",
+    "Bellmoor": "GPE",
+    "Tobias Renn": "PERSON",
+    "Dorian Vale": "PERSON",
+    "Vale": "PERSON",
+    "Pinecrest Center": "ORG",
+    "Oakvale": "GPE",
+    "Hester Grange": "PERSON",
+    "Port Calder": "GPE",
+    "Calder Seismic Office": "ORG",
+}
+
+
+def annotate(article: Article) -> Annotation:
+    """Entities: every gazetteer name found in the text (longest names first, no overlaps)."""
+    taken: list[tuple[int, int]] = []
+    mentions = []
+    for name in sorted(GAZETTEER, key=len, reverse=True):
+        for m in re.finditer(rf"\b{re.escape(name)}\b", article.text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            mentions.append(EntityMention(start=m.start(), end=m.end(), text=name, label=GAZETTEER[name]))
+    mentions.sort(key=lambda e: e.start)
+    return Annotation(article_id=article.id, model="test-gazetteer", entities=tuple(mentions))
+
+
+def art(aid: str, day: dt.date | None, title: str, text: str, outlet: str = "harbor.example") -> Article:
+    """An invented article."""
+    return Article(id=aid, source=f"{aid}.txt", title=title, text=text, outlet=outlet, published=day)
+
+
+D = dt.date
+QUINT_2019 = [
+    art(
+        "a-q1",
+        D(2019, 3, 4),
+        "Marla Quint checks into Sunridge Clinic - Harbor Daily",
+        "Singer Marla Quint has checked into Sunridge Clinic in Bellmoor for treatment, her manager Tobias "
+        "Renn said on Monday. Quint, 34, entered the rehab facility over the weekend. Renn asked fans to "
+        "respect her privacy while Quint gets help at Sunridge Clinic.",
+    ),
+    art(
+        "a-q2",
+        D(2019, 3, 5),
+        "Quint enters rehab in Bellmoor",
+        "Marla Quint is in rehab. The 34-year-old singer checked into Sunridge Clinic in Bellmoor, manager "
+        "Tobias Renn confirmed. Quint cancelled three concerts. Renn said Quint is getting help and thanked "
+        "fans for their patience.",
+        "metro.example",
+    ),
+    art(
+        "a-q3",
+        D(2019, 3, 6),
+        "Singer Quint in treatment at Sunridge Clinic",
+        "Marla Quint will stay at Sunridge Clinic in Bellmoor for at least 30 days, according to manager "
+        "Tobias Renn. Quint checked in to the rehab center after cancelling three concerts. Renn said the "
+        "singer is doing well at Sunridge Clinic.",
+        "valley.example",
+    ),
+]
+QUINT_UNDATED = art(
+    "a-q4",
+    None,
+    "Marla Quint seeks help at Sunridge Clinic",
+    "Marla Quint checked into Sunridge Clinic in Bellmoor on Monday, her manager Tobias Renn said. The "
+    "34-year-old singer cancelled three concerts. Renn said Quint is getting help at the rehab clinic.",
+    "coast.example",
+)
+VALE_2021 = [
+    art(
+        "a-v1",
+        D(2021, 7, 10),
+        "Dorian Vale checks into rehab at Pinecrest Center",
+        "Actor Dorian Vale has checked into Pinecrest Center in Oakvale for treatment, his lawyer Hester "
+        "Grange said. Vale, 51, entered the rehab facility on Friday. Grange asked the press to respect "
+        "his privacy at Pinecrest Center.",
+    ),
+    art(
+        "a-v2",
+        D(2021, 7, 11),
+        "Vale in rehab in Oakvale",
+        "Dorian Vale is in rehab. The 51-year-old actor checked into Pinecrest Center in Oakvale, lawyer "
+        "Hester Grange confirmed. Vale left the set of his new film. Grange said Vale is getting help at "
+        "Pinecrest Center.",
+        "metro.example",
+    ),
+]
+QUINT_2020 = [
+    art(
+        "a-f1",
+        D(2020, 3, 5),
+        "A year after rehab, Marla Quint returns to the stage",
+        "A year after she left Sunridge Clinic in Bellmoor, Marla Quint sang her first concert on "
+        "Wednesday. Quint thanked her manager Tobias Renn and the staff of Sunridge Clinic. The singer "
+        "said the year away had changed her music.",
+    ),
+    art(
+        "a-f2",
+        D(2020, 3, 6),
+        "Quint back on stage",
+        "Marla Quint returned to the stage with a sold-out concert, a year after her treatment at "
+        "Sunridge Clinic in Bellmoor. Quint sang eleven new songs. Manager Tobias Renn said a tour would "
+        "follow.",
+        "metro.example",
+    ),
+]
+QUAKE = [
+    art(
+        "a-e1",
+        D(2019, 3, 5),
+        "Earthquake shakes Port Calder",
+        "A magnitude 5.8 earthquake shook Port Calder early on Tuesday, the Calder Seismic Office said. "
+        "Buildings swayed and power was cut to 12,000 homes. No deaths were reported in Port Calder.",
+    ),
+    art(
+        "a-e2",
+        D(2019, 3, 5),
+        "Port Calder counts damage after 5.8 quake",
+        "The Calder Seismic Office measured the earthquake at magnitude 5.8. Power returned to most of the "
+        "12,000 homes in Port Calder by evening. Engineers inspected bridges after the earthquake.",
+        "metro.example",
+    ),
+]
+ALL = [*QUINT_2019, QUINT_UNDATED, *VALE_2021, *QUINT_2020, *QUAKE]
+ANNOTATIONS = {a.id: annotate(a) for a in ALL}
+
+
+@pytest.fixture(scope="module")
+def clustering() -> Clustering:
+    """The whole fixture corpus clustered once."""
+    return cluster_stories(ALL, ANNOTATIONS)
+
+
+def test_stories_group_one_event_each(clustering: Clustering) -> None:
+    assert [s.article_ids for s in clustering.stories] == [
+        ("a-q1", "a-q2", "a-q4", "a-q3"),  # a-q4 is undated: estimated 2019-03-05, after a-q2 by id
+        ("a-e1", "a-e2"),
+        ("a-f1", "a-f2"),
+        ("a-v1", "a-v2"),
+    ]
+
+
+def test_story_ids_and_periods(clustering: Clustering) -> None:
+    first = clustering.stories[0]
+    assert first.id == make_group_id("s", ["a-q1", "a-q2", "a-q3", "a-q4"])
+    assert (first.period_start, first.period_end) == (D(2019, 3, 4), D(2019, 3, 6))
+    assert [(s.period_start, s.period_end) for s in clustering.stories[1:]] == [
+        (D(2019, 3, 5), D(2019, 3, 5)),
+        (D(2020, 3, 5), D(2020, 3, 6)),
+        (D(2021, 7, 10), D(2021, 7, 11)),
+    ]
+
+
+def test_story_titles_come_from_the_most_central_headline(clustering: Clustering) -> None:
+    assert [s.title for s in clustering.stories] == [
+        "Marla Quint seeks help at Sunridge Clinic",
+        "Earthquake shakes Port Calder",
+        "A year after rehab, Marla Quint returns to the stage",
+        "Dorian Vale checks into rehab at Pinecrest Center",
+    ]
+
+
+def test_follow_up_a_year_later_is_a_new_story_in_the_same_storyline(clustering: Clustering) -> None:
+    quint_2019, quake, quint_2020, vale = clustering.stories
+    assert quint_2019.storyline == quint_2020.storyline
+    assert len({quint_2019.storyline, quake.storyline, vale.storyline}) == 3
+    line = next(line for line in clustering.storylines if line.id == quint_2019.storyline)
+    assert line.story_ids == (quint_2019.id, quint_2020.id)
+    assert line.id == make_group_id("l", [quint_2019.id, quint_2020.id])
+    assert line.reason == (
+        f"{quint_2019.id} and {quint_2020.id} share Marla Quint, Tobias Renn, Sunridge Clinic, Bellmoor "
+        "(367 days apart)"
+    )
+    assert line.title == "Marla Quint and Tobias Renn: Marla Quint seeks help at Sunridge Clinic"
+    single = next(line for line in clustering.storylines if line.id == vale.storyline)
+    assert single.reason == "a single story: no other story shares its main entities"
+
+
+def test_undated_article_gets_an_estimate_from_its_story_and_its_weekday(clustering: Clustering) -> None:
+    story_id = clustering.stories[0].id
+    estimate = clustering.estimates["a-q4"]
+    assert (estimate.date, estimate.earliest, estimate.latest) == (
+        D(2019, 3, 5),
+        D(2019, 3, 4),
+        D(2019, 3, 10),
+    )
+    assert estimate.basis == (
+        f"story {story_id} has 3 dated articles from 2019-03-04 to 2019-03-06; "
+        "it says Monday, which fits only the week from 2019-03-04"
+    )
+    assert list(clustering.estimates) == ["a-q4"]
+    assert clustering.effective_date(QUINT_UNDATED) == D(2019, 3, 5)
+    assert clustering.effective_date(QUAKE[0]) == D(2019, 3, 5)
+
+
+def test_explanations(clustering: Clustering) -> None:
+    member = clustering.explanations["a-q2"]
+    assert member.story_id == clustering.stories[0].id
+    assert member.shared_entities == ("Marla Quint", "Tobias Renn", "Bellmoor", "Sunridge Clinic")
+    assert member.days_from_first == 1
+    assert (member.similarity, member.text_similarity, member.entity_similarity) == (0.8148, 0.6383, 0.9913)
+    assert clustering.explanations["a-q4"].days_from_first == 1  # from its estimate, 2019-03-05
+    assert sorted(clustering.explanations) == sorted(a.id for a in ALL)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.permutations(ALL))
+def test_same_stories_and_ids_in_any_input_order(order: list[Article]) -> None:
+    assert cluster_stories(order, ANNOTATIONS) == cluster_stories(ALL, ANNOTATIONS)
+
+
+def test_reuse_link_joins_an_article_with_little_else_in_common() -> None:
+    notice = art("a-n1", D(2019, 3, 7), "Concert notice", "Three concerts are off. Tickets will be refunded.")
+    without = cluster_stories([*QUINT_2019, notice], ANNOTATIONS)
+    with_link = cluster_stories([*QUINT_2019, notice], ANNOTATIONS, reuse_links=[("a-q2", "a-n1")])
+    assert [s.article_ids for s in without.stories] == [("a-q1", "a-q2", "a-q3"), ("a-n1",)]
+    assert [s.article_ids for s in with_link.stories] == [("a-q1", "a-q2", "a-q3", "a-n1")]
+
+
+def test_empty_input_and_repeated_ids() -> None:
+    assert cluster_stories([], {}) == Clustering()
+    twice = cluster_stories([*QUAKE, QUAKE[0]], ANNOTATIONS)
+    assert [s.article_ids for s in twice.stories] == [("a-e1", "a-e2")]
+
+
+def test_articles_without_annotations_cluster_on_text() -> None:
+    result = cluster_stories([*QUAKE, *VALE_2021], {})
+    assert [s.article_ids for s in result.stories] == [("a-e1", "a-e2"), ("a-v1", "a-v2")]
+
+
+def test_bad_config_is_refused() -> None:
+    with pytest.raises(ConfigError, match="join_threshold must be in"):
+        ClusterConfig(join_threshold=0.0)
+    with pytest.raises(ConfigError, match="window_days"):
+        ClusterConfig(window_days=-1)
+
+
+def test_stream_closes_stories_after_the_window() -> None:
+    stream = StoryStream(ClusterConfig(window_days=30))
+    keys = [stream.add(extract_features(a, ANNOTATIONS[a.id])) for a in QUINT_2019]
+    assert keys == [0, 0, 0]
+    assert stream.active_count == 1
+    follow_up = [stream.add(extract_features(a, ANNOTATIONS[a.id])) for a in QUINT_2020]
+    assert follow_up == [1, 1]
+    assert [(c.key, c.article_ids) for c in stream.drain_closed()] == [(0, ("a-q1", "a-q2", "a-q3"))]
+    assert stream.active_count == 1
+    assert [(c.key, c.article_ids) for c in stream.close_all()] == [(1, ("a-f1", "a-f2"))]
+
+
+def test_entity_keys() -> None:
+    def key(text: str, label: str) -> str | None:
+        return entity_key(EntityMention(start=0, end=len(text), text=text, label=label))
+
+    assert key("Marla Quint", "PERSON") == "PERSON:quint"
+    assert key("Dr. Marla Quint's", "PERSON") == "PERSON:quint"
+    assert key("the Sunridge Clinic", "ORG") == "ORG:sunridge clinic"
+    assert key("Port Calder", "GPE") == "PLACE:port calder"
+    assert key("Tuesday", "DATE") is None
+
+
+def test_mentioned_dates_and_weekdays() -> None:
+    text = "The quake on March 3, 2019 followed one on Dec. 2 and another in 2011. It struck late Tuesday."
+    assert mentioned_dates(text, D(2019, 3, 5)) == (
+        frozenset({D(2019, 3, 3), D(2018, 12, 2)}),
+        frozenset({2019, 2011}),
+    )
+    assert mentioned_dates(text, None) == (frozenset({D(2019, 3, 3)}), frozenset({2019, 2011}))
+    assert weekday_mentions(text) == frozenset({1})
+    assert tokenize("The U.S. singer's 5.8 quake") == ["u.s", "singer's", "5.8", "quake"]
+
+
+def test_clean_title() -> None:
+    assert clean_title("BREAKING: Quake hits Port Calder | Harbor Daily", "harbordaily.example") == (
+        "Quake hits Port Calder"
+    )
+    assert clean_title("Quake hits Port Calder - Harbor Daily", None) == "Quake hits Port Calder"
+    assert clean_title("QUAKE HITS PORT CALDER", None) == "Quake Hits Port Calder"
+    assert clean_title("Vale - the actor - returns", None) == "Vale - the actor - returns"
+    long_lead = "One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen."
+    assert clean_title(long_lead, None, derived=True) == (
+        "One two three four five six seven eight nine ten eleven twelve thirteen fourteen…"
+    )
+
+
+def test_a_lone_article_gets_a_second_chance_when_its_story_closes() -> None:
+    copy = art("a-q1c", D(2019, 3, 4), QUINT_2019[0].title, QUINT_2019[0].text, "copy.example")
+    articles = [QUINT_2019[0], copy, QUINT_2019[1]]
+
+    def run(attach: float) -> list[tuple[str, ...]]:
+        stream = StoryStream(ClusterConfig(join_threshold=0.95, attach_threshold=attach))
+        keys = [stream.add(extract_features(a, ANNOTATIONS.get(a.id, annotate(a)))) for a in articles]
+        assert keys == [0, 0, 1]  # only the exact copy clears the join threshold of 0.95
+        return [c.article_ids for c in stream.close_all()]
+
+    assert run(attach=0.5) == [("a-q1", "a-q1c", "a-q2")]
+    assert run(attach=0.99) == [("a-q1", "a-q1c"), ("a-q2",)]
+
+
+def test_estimates_from_the_text_alone_or_none() -> None:
+    from storyline.cluster.estimates import estimate_date
+
+    lone = art("a-l1", None, "Bellmoor fair", "The fair opened on June 2, 2018 and closed on June 9, 2018.")
+    estimate = estimate_date(extract_features(lone, None), lone.text, "s-x", [])
+    assert estimate is not None
+    assert (estimate.date, estimate.earliest, estimate.latest) == (
+        D(2018, 6, 9),
+        D(2018, 6, 9),
+        D(2018, 7, 9),
+    )
+    assert estimate.basis == "the text mentions 2018-06-09 and its story has no dated article"
+    bare = art("a-l2", None, "Fair", "The fair opened.")
+    assert estimate_date(extract_features(bare, None), bare.text, "s-x", []) is None
+    from_story = estimate_date(extract_features(bare, None), bare.text, "s-x", [], [D(2018, 6, 9)])
+    assert from_story is not None
+    assert (from_story.date, from_story.basis) == (
+        D(2018, 6, 9),
+        "its story mentions 2018-06-09 and its story has no dated article",
+    )
+    assert cluster_stories([bare], {}).estimates == {}
