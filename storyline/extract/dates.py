@@ -15,10 +15,12 @@ Anchoring:
   about a quarter is that quarter a year before ("2023-Q3"); elsewhere it is the year ("2023").
 * A clock time that names no day ("at 10:35 a.m.") takes the day named nearest to it in its sentence
   ("on Wednesday at 10:35 a.m."), else the anchor's day.
-* Quoted speech: an expression inside quotation marks, in a sentence that says when the quote was said
-  ('"We met yesterday," she said on Monday'), is resolved against that day instead of the anchor. This is
-  a deliberately simple rule: same sentence only, a speech verb ("said", "told" …) at most three words
-  before a day-precision expression outside the quotation marks.
+* Quoted speech: an expression inside quotation marks is resolved against the day the text says the
+  quote was said instead of the anchor: a speech verb ("said", "told" …) at most five words before a
+  day-precision expression outside the quotation marks ('"We met yesterday," she said on Monday', 'she
+  said in an interview on Monday'), in a sentence the quotation spans or in the sentence just before or
+  after it in the same paragraph. A quotation left open at the end of a paragraph continues into the next
+  one when that opens with a quotation mark (:func:`quote_spans`), so the whole quote takes the date.
 * Without an anchor (undated article, no estimate), relative expressions are kept with ``value=None``
   and a ``reason``; so are impossible dates ("31 February"), numeric dates with two-digit years
   ("3/8/24") and years more than :data:`~storyline.extract.timex.rules.FUTURE_LIMIT_YEARS` after the
@@ -50,7 +52,7 @@ from storyline.models import TextSpan
 
 LOGGER = logging.getLogger(__name__)
 
-__all__ = ["Timex", "detect_tense", "extract_timexes", "split_sentences"]
+__all__ = ["Timex", "detect_tense", "extract_timexes", "quote_spans", "split_sentences"]
 
 # How far around an expression (in characters, within its sentence) tense cues are looked for: about a
 # clause either side. Value F1 on TBAQ-cleaned is flat in the window (40/20: 0.795, 80/40: 0.794,
@@ -60,8 +62,13 @@ TENSE_WINDOW_AFTER = 40
 # Rules that give clock times, which take the day named in their sentence when they name none themselves.
 CLOCK_RULES = frozenset({"time", "time-24h"})
 # Words between a speech verb and the expression that dates the quote ('said on Monday', 'told
-# reporters on Monday'): three covers an object and a preposition.
-SPEECH_GAP_WORDS = 3
+# reporters on Monday', 'said in an interview on Monday', 'told reporters in Paris on Monday'): five covers
+# an object or a short place or setting and a preposition.
+SPEECH_GAP_WORDS = 5
+# How far before a "will"/"due"/"scheduled" cue a "had (been)" or "previously" turns it into the past.
+PLUPERFECT_CHARS = 30
+# Extra distance given to a bare "-ed" word after an expression (see _nearest_tense).
+WEAK_CUE_PENALTY = 80
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -83,12 +90,12 @@ class Timex:
 
 
 _FUTURE = (
-    r"will|won't|wo\s+n't|'ll|shall|going\s+to|gon+a|scheduled|expected|expects?|plans?|planning|"
+    r"effective|will|won't|wo\s+n't|'ll|shall|going\s+to|gon+a|scheduled|expected|expects?|plans?|planning|"
     r"intends?|set\s+to|due|would|upcoming|hopes?\s+to|aims?\s+to|to\s+be\s+held|is\s+to|are\s+to|"
     r"as\s+soon\s+as|as\s+early\s+as|no\s+earlier\s+than"
 )
 _PAST = (
-    r"was|were|had|did|said|told|ago|earlier|last|former|\w{3,}ed|met|went|came|took|made|gave|held|left|won|"
+    r"was|were|had|did|said|since|has\s+been|have\s+been|told|ago|earlier|last|former|\w{3,}ed|met|went|came|took|made|gave|held|left|won|"
     r"lost|began|fell|rose|saw|got|found|brought|bought|sold|sent|spent|paid|led|ran|struck|shot|broke|"
     r"spoke|wrote|drove|flew|threw|grew|knew|became|felt|kept|meant|sat|stood|understood|fought|caught|"
     r"taught|thought|chose|froze|hid|rode|stole|swore|tore|wore|woke|forgot|overcame|withdrew|undertook|"
@@ -99,14 +106,31 @@ _TENSE_CUES = re.compile(
     r"\b(?:(?P<future>" + _FUTURE + r")|(?P<past>" + _PAST + r")|(?P<present>" + _PRESENT + r"))\b",
     re.IGNORECASE,
 )
+_WEAK_PAST = re.compile(r"\w{3,}ed")
+_Cue = tuple[int, int, Tense, bool]  # start, end, tense, weak (a bare "-ed" word)
+_PASSIVE_BE = re.compile(r"\b(?:be|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PLUPERFECT = re.compile(r"\b(?:had|previously)(?:\s+(?:been|not|already|originally))*\s+$", re.IGNORECASE)
 _NOT_PAST = frozenset(
     {"need", "indeed", "speed", "seed", "united", "hundred", "red", "bed", "feed", "breed", "creed"}
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|``.*?''|‘[^’]*’(?!\w)")
+_SPEECH_VERBS = (
+    r"\b(?:said|says|told|added|stated|wrote|announced|explained|insisted|warned|declared|remarked|replied|"
+    r"spoke|speaking|testified)\b"
+)
+_SPEECH_VERB = re.compile(_SPEECH_VERBS, re.IGNORECASE)
+# An attribution that continues the previous speaker: '"…," she added', '"…," he said'.
+_SAME_SPEAKER = re.compile(
+    r"\b(?:(?:he|she|they|we)\s+(?:said|says|added|adds|continued|went\s+on)|added|continued)\b",
+    re.IGNORECASE,
+)
+_PARAGRAPH = re.compile(r"[^\n]+")
+_QUOTE_MARK = re.compile(r"[“”\"]|``|''")
+_OPENING_ONLY = frozenset({"“", "``"})
+_CLOSING_ONLY = frozenset({"”", "''"})
+_OPENS_WITH_QUOTE = re.compile(r"\s*(?:“|\"|``)")
 _SPEECH_BEFORE = re.compile(
-    r"\b(?:said|says|told|added|stated|wrote|announced|explained|insisted|warned|declared|remarked|replied)"
-    r"(?:\s+[\w.'’-]+){0," + str(SPEECH_GAP_WORDS) + r"}\s*$",
+    _SPEECH_VERBS + r"(?:\s+[\w.'’-]+){0," + str(SPEECH_GAP_WORDS) + r"}\s*$",
     re.IGNORECASE,
 )
 
@@ -124,29 +148,40 @@ def split_sentences(text: str) -> tuple[TextSpan, ...]:
     return tuple(spans)
 
 
-def _tense_cues(text: str, low: int, high: int) -> list[tuple[int, int, Tense]]:
-    """Every tense cue in ``text[low:high]``: (start, end, tense)."""
-    cues: list[tuple[int, int, Tense]] = []
+def _tense_cues(text: str, low: int, high: int) -> list[_Cue]:
+    """Every tense cue in ``text[low:high]``: (start, end, tense, weak)."""
+    cues: list[_Cue] = []
     for match in _TENSE_CUES.finditer(text, low, high):
         if match.group("future"):
-            cues.append((match.start(), match.end(), "future"))
+            # "had been due to expire Friday", "had been scheduled": a plan in the past perfect is past
+            pluperfect = _PLUPERFECT.search(text, max(low, match.start() - PLUPERFECT_CHARS), match.start())
+            cues.append((match.start(), match.end(), "past" if pluperfect else "future", False))
         elif match.group("past"):
-            if match.group("past").lower() not in _NOT_PAST:
-                cues.append((match.start(), match.end(), "past"))
+            word = match.group("past").lower()
+            weak = _WEAK_PAST.fullmatch(word) is not None
+            if weak and _PASSIVE_BE.search(text, max(low, match.start() - PLUPERFECT_CHARS), match.start()):
+                continue  # "will be named", "is being held": a passive participle, not a past tense
+            if word not in _NOT_PAST:
+                cues.append((match.start(), match.end(), "past", weak))
         else:
-            cues.append((match.start(), match.end(), "present"))
+            cues.append((match.start(), match.end(), "present", False))
     return cues
 
 
-def _nearest_tense(
-    cues: Sequence[tuple[int, int, Tense]], start: int, end: int, low: int, high: int
-) -> Tense | None:
-    """The tense of the cue nearest to ``[start, end)`` within ``[low, high)`` (future wins a tie)."""
+def _nearest_tense(cues: Sequence[_Cue], start: int, end: int, low: int, high: int) -> Tense | None:
+    """The tense of the cue nearest to ``[start, end)`` within ``[low, high)`` (future wins a tie).
+
+    A bare "-ed" word after the expression counts as :data:`WEAK_CUE_PENALTY` characters further away: it
+    is often a participle ("new markets untouched by …"), not the verb of the clause.
+    """
     best: tuple[int, int, Tense] | None = None
-    for cue_start, cue_end, kind in cues:
+    for cue_start, cue_end, kind, weak in cues:
         if cue_start < low or cue_end > high or start <= cue_start < end:
             continue
-        distance = start - cue_end if cue_end <= start else cue_start - end
+        if cue_end <= start:
+            distance = start - cue_end
+        else:
+            distance = cue_start - end + (WEAK_CUE_PENALTY if weak else 0)
         rank = (distance, 0 if kind == "future" else 1, kind)
         if best is None or rank[:2] < best[:2]:
             best = rank
@@ -172,7 +207,20 @@ def detect_tense(text: str, start: int, end: int, sentence: TextSpan | None = No
         "future", "past", "present", or None when no cue is near.
     """
     low, high = _tense_window(text, start, end, sentence)
-    return _nearest_tense(_tense_cues(text, low, high), start, end, low, high)
+    s_low, s_high = (sentence.start, sentence.end) if sentence else (0, len(text))
+    return _clause_tense(_tense_cues(text, s_low, s_high), start, end, (low, high), (s_low, s_high))
+
+
+def _clause_tense(
+    cues: Sequence[_Cue],
+    start: int,
+    end: int,
+    window: tuple[int, int],
+    sentence: tuple[int, int],
+) -> Tense | None:
+    """The nearest cue's tense in the clause-sized window, else in the whole sentence (the main verb of a
+    long sentence can sit far from a fronted "In January, …" or a trailing "… in December")."""
+    return _nearest_tense(cues, start, end, *window) or _nearest_tense(cues, start, end, *sentence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,10 +287,14 @@ def _to_timex(text: str, candidate: _Candidate, resolution: Resolution) -> Timex
     )
 
 
-def _quote_anchor(text: str, sentence: TextSpan, timexes: Sequence[Timex]) -> dt.date | None:
+def _quote_anchor(
+    text: str, sentence: TextSpan, timexes: Sequence[Timex], quotes: Sequence[tuple[int, int]]
+) -> dt.date | None:
     """The day a sentence says its quote was said ('…," she said on Monday'), if it says so."""
     for timex in timexes:
-        if timex.precision not in ("day", "time") or timex.value is None:
+        if timex.precision not in ("day", "time") or timex.value is None or timex.start < sentence.start:
+            continue
+        if timex.start >= sentence.end or any(s < timex.start and timex.end <= e for s, e in quotes):
             continue
         if _SPEECH_BEFORE.search(text, sentence.start, timex.start):
             try:
@@ -250,6 +302,38 @@ def _quote_anchor(text: str, sentence: TextSpan, timexes: Sequence[Timex]) -> dt
             except ValueError:
                 continue
     return None
+
+
+def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The quoted passages of a text, as (start, end) offsets including the quotation marks.
+
+    A quotation left open at the end of a paragraph continues when the next paragraph opens with a
+    quotation mark (the news convention for a quote that runs over several paragraphs); otherwise the
+    unbalanced mark is ignored.
+    """
+    spans: list[tuple[int, int]] = []
+    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    open_at: int | None = None
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        for mark in _QUOTE_MARK.finditer(text, p_start, p_end):
+            token = mark.group()
+            if open_at is None:
+                if token not in _CLOSING_ONLY:
+                    open_at = mark.start()
+            elif token not in _OPENING_ONLY:
+                spans.append((open_at, mark.end()))
+                open_at = None
+        if open_at is None:
+            continue
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        if following is None or not _OPENS_WITH_QUOTE.match(text, following[0]):
+            open_at = None  # an unbalanced mark: no quotation
+        else:
+            # skip the re-opening mark of the next paragraph: the quotation simply continues
+            next_mark = _OPENS_WITH_QUOTE.match(text, following[0])
+            assert next_mark is not None
+            paragraphs[index + 1] = (next_mark.end(), following[1])
+    return tuple(spans)
 
 
 def extract_timexes(
@@ -269,15 +353,16 @@ def extract_timexes(
     starts = [s.start for s in spans]
     candidates = _candidates(text)
     results: list[tuple[_Candidate, TextSpan | None, Timex]] = []
-    cues_of: dict[TextSpan | None, list[tuple[int, int, Tense]]] = {}
+    cues_of: dict[TextSpan | None, list[_Cue]] = {}
     for candidate in candidates:
         sentence = _sentence_of(spans, starts, candidate.start)
         if sentence not in cues_of:
             cues_of[sentence] = _tense_cues(
                 text, *((sentence.start, sentence.end) if sentence else (0, len(text)))
             )
-        low, high = _tense_window(text, candidate.start, candidate.end, sentence)
-        tense = _nearest_tense(cues_of[sentence], candidate.start, candidate.end, low, high)
+        window = _tense_window(text, candidate.start, candidate.end, sentence)
+        bounds = (sentence.start, sentence.end) if sentence else (0, len(text))
+        tense = _clause_tense(cues_of[sentence], candidate.start, candidate.end, window, bounds)
         context = Context(
             anchor=anchor,
             tense=tense,
@@ -290,7 +375,7 @@ def extract_timexes(
         results.append((candidate, sentence, _to_timex(text, candidate, resolution)))
     timexes = _reanchor_clock_times(text, results)
     results = [(c, sentence, t) for (c, sentence, _), t in zip(results, timexes, strict=True)]
-    return tuple(_reanchor_quotes(text, results))
+    return tuple(_reanchor_quotes(text, spans, results))
 
 
 def _reanchor_clock_times(text: str, results: list[tuple[_Candidate, TextSpan | None, Timex]]) -> list[Timex]:
@@ -315,31 +400,58 @@ def _reanchor_clock_times(text: str, results: list[tuple[_Candidate, TextSpan | 
     return out
 
 
-def _reanchor_quotes(text: str, results: list[tuple[_Candidate, TextSpan | None, Timex]]) -> list[Timex]:
-    """Re-resolve anchored expressions inside quotation marks on the day their sentence says it was said."""
-    by_sentence: dict[TextSpan, list[int]] = {}
-    for index, (_, sentence, _) in enumerate(results):
-        if sentence is not None:
-            by_sentence.setdefault(sentence, []).append(index)
+def _reanchor_quotes(
+    text: str, spans: Sequence[TextSpan], results: list[tuple[_Candidate, TextSpan | None, Timex]]
+) -> list[Timex]:
+    """Re-resolve anchored expressions inside quotation marks on the day the text says they were said.
+
+    The attribution ('…," she said on Monday', 'she said in an interview on Monday') is looked for in the
+    sentences the quotation spans (over several paragraphs when it continues), then in the sentence just
+    after it and the one just before it when they are in the same paragraph as the quotation's end or
+    start ('She said on Monday that talks had stalled. "We met yesterday."').
+    """
     out = [timex for _, _, timex in results]
-    for sentence, indexes in by_sentence.items():
-        quotes = [(m.start(), m.end()) for m in _QUOTED.finditer(text, sentence.start, sentence.end)]
-        if not quotes:
+    quotes = quote_spans(text)
+    if not quotes or not spans:
+        return out
+    starts = [s.start for s in spans]
+    for q_start, q_end in quotes:
+        inside = [i for i, t in enumerate(out) if q_start < t.start and t.end < q_end]
+        if not any(out[i].anchored or out[i].value is None for i in inside):
             continue
-
-        def inside(timex: Timex, quotes: list[tuple[int, int]] = quotes) -> bool:
-            return any(s < timex.start and timex.end < e for s, e in quotes)
-
-        outside = [out[i] for i in indexes if not inside(out[i])]
-        said_on = _quote_anchor(text, sentence, outside)
+        said_on = None
+        for said_in in _attribution_sentences(text, spans, starts, q_start, q_end):
+            said_on = _quote_anchor(text, said_in, out, quotes)
+            if said_on is not None:
+                break
         if said_on is None:
             continue
-        for i in indexes:
-            candidate, _, timex = results[i]
-            if inside(timex) and (timex.anchored or timex.value is None):
+        for i in inside:
+            candidate, sentence, timex = results[i]
+            if timex.anchored or timex.value is None:
                 tense = detect_tense(text, timex.start, timex.end, sentence)
                 context = Context(anchor=said_on, tense=tense, sentence=_sentence_text(text, sentence))
                 resolution = _resolve(candidate, context)
                 if resolution is not None:
                     out[i] = _to_timex(text, candidate, resolution)
     return out
+
+
+def _attribution_sentences(
+    text: str, spans: Sequence[TextSpan], starts: Sequence[int], q_start: int, q_end: int
+) -> list[TextSpan]:
+    """The sentences that may say when a quotation was said: those it spans, then its neighbours."""
+    first = max(bisect.bisect_right(starts, q_start) - 1, 0)
+    last = max(bisect.bisect_right(starts, max(q_end - 1, q_start)) - 1, 0)
+    found = list(spans[first : last + 1])
+    outside = "".join(
+        text[max(sentence.start, q_end) : sentence.end] + text[sentence.start : min(sentence.end, q_start)]
+        for sentence in found
+    )
+    if _SPEECH_VERB.search(outside) and not _SAME_SPEAKER.search(outside):
+        return found  # '"…," Jones said.': a named speaker of its own, whose date is not a neighbour's
+    if last + 1 < len(spans) and "\n" not in text[q_end : spans[last + 1].start]:
+        found.append(spans[last + 1])
+    if first > 0 and "\n" not in text[spans[first - 1].end : q_start]:
+        found.append(spans[first - 1])
+    return found

@@ -21,6 +21,7 @@ from storyline.extract.timex.lexicon import (
     DAY_NUM_RE,
     MONTH_RE,
     ORDINALS,
+    SEASONS,
     WEEKDAY_RE,
     YEAR_RE,
     month_number,
@@ -40,7 +41,16 @@ _MOD = (
 
 
 def _resolve_full_date(match: re.Match[str], ctx: Context) -> Resolution | None:
-    """``Tuesday, June 4, 2024``, ``12 March 2024``, ``June 4``, ``the 12th of March``."""
+    """``Tuesday, June 4, 2024``, ``12 March 2024``, ``June 4``, ``the week of March 6``."""
+    day = _resolve_day_of_date(match, ctx)
+    if day is None or not match.group("wk") or day.value is None:
+        return day
+    week = cal.week_value(dt.date.fromisoformat(day.value))
+    return Resolution(type="DATE", value=week, precision="week", anchored=day.anchored)
+
+
+def _resolve_day_of_date(match: re.Match[str], ctx: Context) -> Resolution | None:
+    """The day named by a full date match."""
     month = month_number(match.group("mon"))
     day = int(re.sub(r"\D", "", match.group("day")))
     if match.group("mon").lower() == "may" and not match.group("year") and match.group("mon")[0] == "m":
@@ -68,7 +78,7 @@ def _resolve_full_date(match: re.Match[str], ctx: Context) -> Resolution | None:
     return make_day("DATE", year, month, day, anchored=True, anchor=ctx.anchor)
 
 
-_WD_PREFIX = r"(?:(?P<wd>" + WEEKDAY_RE + r")\.?,?\s+)?"
+_WD_PREFIX = r"(?P<wk>the\s+week\s+of\s+)?(?:(?P<wd>" + WEEKDAY_RE + r")\.?,?\s+)?"
 FULL_DATE_MDY = Rule(
     "date-mdy",
     compile_rule(
@@ -207,15 +217,25 @@ def _resolve_year(match: re.Match[str], ctx: Context) -> Resolution | None:
     reason = future_reason(year, ctx.anchor)
     if reason:
         return unresolved("DATE", reason)
+    mod = " ".join(group(match, "mod").split()).removeprefix("the ")
+    if mod in _HALVES:
+        return Resolution(type="DATE", value=f"{year:04d}-{_HALVES[mod]}", precision="year")
     return Resolution(type="DATE", value=f"{year:04d}", precision="year")
 
+
+_HALVES = {
+    "first half of": "H1", "second half of": "H2", "last half of": "H2", "first two quarters of": "H1",
+    "last two quarters of": "H2",
+}  # fmt: skip
 
 YEAR_ALONE = Rule(
     "year",
     compile_rule(
         r"(?:(?P<mod>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|"
         r"fiscal(?:\s+year)?|the\s+year|calendar(?:\s+year)?|the\s+fiscal\s+year|the\s+first\s+half\s+of|"
-        r"the\s+second\s+half\s+of|FY)[\s-]*)?(?P<year>" + YEAR_RE + r")"
+        r"the\s+(?:second|last)\s+half\s+of|(?:the\s+)?(?:first|last)\s+two\s+quarters\s+of|FY)[\s-]*)?(?P<year>"
+        + YEAR_RE
+        + r")"
     ),
     _resolve_year,
 )
@@ -249,6 +269,14 @@ def _resolve_spelled_year(match: re.Match[str], ctx: Context) -> Resolution | No
         year = century + sum(_SPELLED_TENS.get(w, 0) + _SPELLED_ONES.get(w, 0) for w in words[1:])
     if not (match.group("lead") or words[0] in ("nineteen", "two")):
         return None
+    if match.group("smon"):
+        return Resolution(
+            type="DATE", value=cal.month_value(year, month_number(match.group("smon"))), precision="month"
+        )
+    if match.group("sseason"):
+        return Resolution(
+            type="DATE", value=f"{year:04d}-{SEASONS[group(match, 'sseason')]}", precision="year"
+        )
     return Resolution(type="DATE", value=f"{year:04d}", precision="year")
 
 
@@ -256,6 +284,9 @@ _TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 SPELLED_YEAR = Rule(
     "spelled-year",
     compile_rule(
+        r"(?:(?P<smon>"
+        + MONTH_RE
+        + r")\.?,?\s+|(?:the\s+)?(?P<sseason>spring|summer|fall|autumn|winter)\s+of\s+)?"
         r"(?P<lead>the\s+year\s+)?(?P<body>two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|"
         r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?|"
         r"(?:eighteen|nineteen|twenty)[\s-]+(?:(?:"

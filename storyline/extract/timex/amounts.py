@@ -12,6 +12,7 @@ from storyline.extract.timex.lexicon import (
     UNIT_RE,
     UNITS,
     WEEKDAY_FULL_RE,
+    month_number,
     parse_number,
     weekday_number,
 )
@@ -20,7 +21,7 @@ from storyline.extract.timex.relative import APPROX, VAGUE_NUM, singular
 # ----------------------------------------------------------------------------------- durations and sets
 
 
-def _duration_value(number: float | None, unit: str) -> str:
+def _duration_value(number: float | None, unit: str, *, split_half: bool = False) -> str:
     """TIMEX3 duration value: ``P2W``, ``PT3H``, ``P10Y`` (decade), ``PXY`` (unknown count)."""
     count = "X" if number is None else (f"{number:g}")
     if unit == "decade":
@@ -30,7 +31,19 @@ def _duration_value(number: float | None, unit: str) -> str:
     if unit == "fortnight":
         return "PXW" if number is None else f"P{number * 2:g}W"
     letter = UNITS[unit]
+    if split_half and number is not None and number % 1 == 0.5 and unit in _HALF_UNIT:
+        # "5 1/2 hours" is PT5H30M, "a minute and a half" PT1M30S: the half in the next smaller unit.
+        # "two and a half years" keeps P2.5Y: both are valid TIMEX3; TBAQ-cleaned writes the first two
+        # forms so (3 cases), MEANTIME the third (1 case).
+        half, small = _HALF_UNIT[unit]
+        whole = f"{int(number)}{letter}" if number >= 1 else ""
+        body = f"{whole}{half}{small}"
+        return f"PT{body}" if unit in TIME_UNITS else f"P{body}"
     return f"PT{count}{letter}" if unit in TIME_UNITS else f"P{count}{letter}"
+
+
+# Half of a unit in the next smaller one: (count, TIMEX3 letter)
+_HALF_UNIT: dict[str, tuple[int, str]] = {"year": (6, "M"), "hour": (30, "M"), "minute": (30, "S")}
 
 
 def _resolve_duration(match: re.Match[str], ctx: Context) -> Resolution | None:
@@ -52,7 +65,7 @@ def _resolve_duration(match: re.Match[str], ctx: Context) -> Resolution | None:
         number: float | None = parse_number(num_text)
         if number is None and num_text.split()[-1] not in ("few", "several", "many", "couple", "of", "some"):
             return None
-        if group(match, "half"):
+        if group(match, "half") or group(match, "frac") or group(match, "half2"):
             number = (number or 0) + 0.5
     else:
         before = match.string[max(0, match.start() - 5) : match.start()].lower()
@@ -65,7 +78,8 @@ def _resolve_duration(match: re.Match[str], ctx: Context) -> Resolution | None:
         before = match.string[max(0, match.start() - 12) : match.start()].lower()
         if re.search(r"(?:\d|\$|percent|%|times|twice|once|cents?|dollars?|per)\s*$", before):
             return Resolution(type="SET", value=_duration_value(1, unit))
-    return Resolution(type="DURATION", value=_duration_value(number, unit))
+    split_half = bool(group(match, "frac") or group(match, "half2"))
+    return Resolution(type="DURATION", value=_duration_value(number, unit, split_half=split_half))
 
 
 _LEAD = (
@@ -92,9 +106,10 @@ DURATION = Rule(
         + NUMBER_RE
         + r"|"
         + VAGUE_NUM
-        + r")(?P<half>\s+and\s+a\s+half)?(?P<sep>[\s-]+)"
-        r"(?:(?:straight|consecutive|more|full|whole|long|additional|further|successive)\s+)?)?"
-        r"(?P<unit>" + UNIT_RE + r")(?P<pl>s)?"
+        + r")(?P<frac>\s+1/2|\s?½)?(?P<half>\s+and\s+a\s+half)?(?P<sep>[\s-]+)"
+        r"(?:(?:straight|consecutive|more|full|whole|long|additional|further|successive|trading|business|"
+        r"working)\s+)?)?"
+        r"(?P<unit>" + UNIT_RE + r")(?P<pl>s)?(?P<half2>\s+and\s+a\s+half)?"
     ),
     _resolve_duration,
 )
@@ -110,6 +125,8 @@ def _resolve_set(match: re.Match[str], ctx: Context) -> Resolution | None:
     adverb = group(match, "adv")
     if adverb:
         return Resolution(type="SET", value=_SET_ADVERBS[adverb])
+    if match.group("smon"):
+        return Resolution(type="SET", value=f"XXXX-{month_number(match.group('smon')):02d}")
     weekday = match.group("swd")
     if weekday:
         return Resolution(type="SET", value=f"XXXX-WXX-{weekday_number(weekday.rstrip('s')) + 1}")
@@ -130,6 +147,8 @@ SET = Rule(
     compile_rule(
         r"(?:every|each|per)\s+(?:(?P<other>other|" + NUMBER_RE + r")\s+)?(?P<unit>" + UNIT_RE + r")s?"
         r"|(?:every|each)\s+(?P<swd>" + WEEKDAY_FULL_RE + r")"
+        r"|(?:every|each)\s+(?P<smon>january|february|march|april|may|june|july|august|september|october|"
+        r"november|december)"
         r"|(?:once|twice|(?:three|four|five|\d+)\s+times)\s+(?:a|per|every)\s+(?P<unit3>" + UNIT_RE + r")"
         r"|(?P<adv>" + "|".join(_SET_ADVERBS) + r")"
     ),

@@ -25,7 +25,7 @@ def _resolve_time(match: re.Match[str], ctx: Context) -> Resolution | None:
     """``10:35 a.m.``, ``5 p.m. EST``, ``18:00 UTC``, ``noon``, ``midnight Friday``, ``12:00 UTC Monday``."""
     word = group(match, "word")
     if word:
-        hour, minute = (12, 0) if word == "noon" else (24, 0)
+        hour, minute = (12, 0) if word in ("noon", "midday") else (24, 0)
     else:
         hour = int(match.group("h"))
         minute = int(match.group("min") or 0)
@@ -79,8 +79,8 @@ _DAY_AFTER_TIME = (
 CLOCK_TIME = Rule(
     "time",
     compile_rule(
-        r"(?:(?:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
-        r"(?:(?P<h>[012]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.\s?m\.?|p\.\s?m\.?|am|pm)|(?P<word>noon|midnight))"
+        r"(?:(?:around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
+        r"(?:(?P<h>[012]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.\s?m\.?|p\.\s?m\.?|am|pm)|(?P<word>noon|midday|midnight))"
         r"(?:\s*(?P<tz>utc|gmt|[ecmp][sd]t))?" + _DAY_AFTER_TIME
     ),
     _resolve_time,

@@ -121,8 +121,22 @@ def _resolve_financial_period(match: re.Match[str], ctx: Context) -> Resolution 
         return None  # "the period" is a quarter only in a report about quarters
     if ctx.anchor is None:
         return unresolved("DATE", NO_ANCHOR)
+    if match.group("py"):
+        # "the 1988 quarter": the quarter being reported (the anchor's last one) in that year
+        _, quarter = cal.shift_quarter(*cal.quarter_of(ctx.anchor), -1)
+        return Resolution(
+            type="DATE", value=f"{match.group('py')}-Q{quarter}", precision="year", anchored=True
+        )
+    if match.group("ago3"):
+        return unit_value("quarter", ctx.anchor, -5)
     if match.group("ago2") and "quarter" not in ctx.sentence.lower():
         return Resolution(type="DATE", value=f"{ctx.anchor.year - 1:04d}", precision="year", anchored=True)
+    if match.group(0).lower().startswith("last year"):
+        return unit_value("quarter", ctx.anchor, -5)
+    if match.group("ago4"):
+        if re.search(r"\bquarter", ctx.sentence + " " + ctx.preceding, re.IGNORECASE):
+            return unit_value("quarter", ctx.anchor, -5)
+        return unit_value("year", ctx.anchor, -1)  # "the same period last year" in a monthly report
     shift = -5 if match.group("ago") or match.group("ago2") else -1
     return unit_value("quarter", ctx.anchor, shift)
 
@@ -131,7 +145,12 @@ FINANCIAL_PERIOD = Rule(
     "financial-period",
     compile_rule(
         r"the\s+(?:(?P<ago>year-ago|year-earlier|comparable\s+year-ago|comparable\s+year-earlier)\s+|latest\s+)?"
-        r"(?:quarter|period)(?!s)|(?:the\s+)?(?P<ago2>year-ago|year-earlier)(?:\s+(?:period|quarter))?"
+        r"(?:quarter|period)(?!s)(?P<ago3>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year))?|"
+        r"the\s+(?:same|corresponding|comparable)\s+(?:quarter|period)"
+        r"(?P<ago4>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year))|last\s+year['’]s\s+(?:quarter|period)|"
+        r"the\s+(?P<py>"
+        + YEAR_RE
+        + r")\s+(?:quarter|period)(?!s)|(?:the\s+)?(?P<ago2>year-ago|year-earlier)(?:\s+(?:period|quarter))?"
     ),
     _resolve_financial_period,
 )
@@ -187,6 +206,10 @@ def _resolve_holiday(match: re.Match[str], ctx: Context) -> Resolution | None:
         else:
             year = cal.pick_year(this_year.month, this_year.day, ctx.anchor, None)
     date = _holiday_date(name, year)
+    if match.group("hweek"):  # "Easter week": the ISO week holding the day
+        return Resolution(
+            type="DATE", value=cal.week_value(date), precision="week", anchored=not match.group("year")
+        )
     return Resolution(
         type="DATE", value=cal.day_value(date), precision="day", anchored=not match.group("year")
     )
@@ -198,7 +221,9 @@ HOLIDAY = Rule(
         r"(?:(?P<rel>last|next|this)\s+)?(?P<name>christmas\s+(?:day|eve)|christmas|new\s+year['’]s\s+(?:day|eve)|"
         r"thanksgiving(?:\s+day)?|independence\s+day|the\s+fourth\s+of\s+july|july\s+fourth|halloween|"
         r"easter\s+sunday|easter|good\s+friday|memorial\s+day|labor\s+day|valentine['’]s\s+day|boxing\s+day|"
-        r"mother['’]s\s+day|father['’]s\s+day|veterans\s+day)(?:\s+(?P<year>" + YEAR_RE + r"))?"
+        r"mother['’]s\s+day|father['’]s\s+day|veterans\s+day)(?P<hweek>\s+week)?(?:\s+(?P<year>"
+        + YEAR_RE
+        + r"))?"
     ),
     _resolve_holiday,
 )

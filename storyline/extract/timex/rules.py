@@ -40,6 +40,8 @@ from storyline.extract.timex.relative import (
     IN_THE_UNIT,
     PART_OF_TODAY,
     RELATIVE_UNIT,
+    THE_WEEKEND,
+    THE_YEAR,
     WEEKDAY,
 )
 
@@ -69,6 +71,8 @@ RULES: tuple[Rule, ...] = (
     AGO,
     RELATIVE_UNIT,
     IN_THE_UNIT,
+    THE_WEEKEND,
+    THE_YEAR,
     PART_OF_TODAY,
     DEICTIC,
     WEEKDAY,

@@ -1,0 +1,1 @@
+"""Extraction stages: quotes and speakers, entities, canonical quotes (see each module)."""

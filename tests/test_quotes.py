@@ -1,0 +1,210 @@
+"""Quote extraction: every quoting convention, titles, scare quotes, unbalanced marks (no parser)."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyline.errors import ParseError
+from storyline.evaluation.polnear import is_direct, read_split
+from storyline.evaluation.quotes import Predicted, score
+from storyline.extract.quotes import TitleMention, extract_quotes, find_pieces, find_quotes
+from storyline.models import Annotation, Article, TextSpan
+
+
+def quote_texts(text: str) -> list[str]:
+    """The text of every quote found, in order."""
+    quotes, _ = find_quotes(text)
+    return [" ".join(" ".join(text[p.start : p.end].split()) for p in group) for group in quotes]
+
+
+def title_list(text: str) -> list[tuple[str, str]]:
+    """(text, kind) of every title found."""
+    _, titles = find_quotes(text)
+    return [(t.text, t.kind) for t in titles]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We will hold firm," Lopez said.', ["We will hold firm,"]),
+        ("“We will hold firm,” Lopez said.", ["We will hold firm,"]),
+        ("``We will hold firm,'' Lopez said.", ["We will hold firm,"]),
+        ("''We will hold firm,'' Ms. Lopez said.", ["We will hold firm,"]),
+        ("'We will hold firm,' Lopez said.", ["We will hold firm,"]),
+        ("‘We will hold firm,’ Lopez said.", ["We will hold firm,"]),
+        ("`We will hold firm,' Lopez said.", ["We will hold firm,"]),
+    ],
+    ids=["straight", "curly", "ptb", "doubled-apostrophes", "single", "curly-single", "backtick"],
+)
+def test_every_quote_mark_style(text: str, expected: list[str]) -> None:
+    assert quote_texts(text) == expected
+
+
+def test_backtick_apostrophes_are_not_quote_marks() -> None:
+    text = "Lopez couldn`t say. She said `it`s over and we won`t return' to reporters on Monday."
+    assert quote_texts(text) == ["it`s over and we won`t return"]
+
+
+def test_apostrophes_elisions_and_possessives_are_not_quote_marks() -> None:
+    text = "The voters' mood in the '90s was rock 'n' roll, O’Brien’s aide said, and it's 'em again."
+    assert find_pieces(text) == []
+
+
+def test_quote_reopened_at_each_paragraph_is_one_quote() -> None:
+    text = (
+        "Lopez wrote on Facebook:\n\n"
+        "“The ferry will run by June. We have the money.\n\n"
+        "“Every resident will ride free in the first month.\n\n"
+        "“Then we will see who was right.”\n\n"
+        "The council meets next week."
+    )
+    quotes, _ = find_quotes(text)
+    assert [[text[p.start : p.end] for p in group] for group in quotes] == [
+        [
+            "The ferry will run by June. We have the money.",
+            "Every resident will ride free in the first month.",
+            "Then we will see who was right.",
+        ]
+    ]
+
+
+def test_quote_interrupted_by_its_attribution_is_one_quote() -> None:
+    text = '"We will hold firm," she said. "We have nothing to hide."'
+    assert quote_texts(text) == ["We will hold firm, We have nothing to hide."]
+    text = "“The ferry,” Lopez said, “will run by June.”"
+    assert quote_texts(text) == ["The ferry, will run by June."]
+
+
+def test_two_attributions_between_quotes_keep_two_quotes() -> None:
+    text = '"This plan is a waste of money," said Okafor. He continued, "Voters deserve a real debate."'
+    assert quote_texts(text) == ["This plan is a waste of money,", "Voters deserve a real debate."]
+
+
+def test_sic_brackets_and_ellipses_stay_in_the_quote() -> None:
+    text = "“Their [the council’s] plan is a dissaster (sic) … and everyone knows it,” Okafor said."
+    assert quote_texts(text) == ["Their [the council’s] plan is a dissaster (sic) … and everyone knows it,"]
+
+
+def test_partial_quote_at_the_end_of_a_sentence() -> None:
+    text = 'Lopez explained that she left "because the schedule was brutal and I missed my children."'
+    assert quote_texts(text) == ["because the schedule was brutal and I missed my children."]
+
+
+def test_unbalanced_mark_stays_in_its_paragraph() -> None:
+    text = (
+        'He said "this never closes and runs on\n\n'
+        "A second paragraph without quotes.\n\n"
+        'A third one, where "the harbor will open in June," she said.'
+    )
+    assert quote_texts(text) == ["this never closes and runs on", "the harbor will open in June,"]
+
+
+def test_stray_closing_mark_alone_is_ignored() -> None:
+    assert find_pieces("The budget” was approved on Monday.") == []
+
+
+def test_titles_of_works_are_titles_not_quotes() -> None:
+    text = 'He sang the ballad "Northern Lights" from his album "Blue Harbor" on Friday night.'
+    assert quote_texts(text) == []
+    assert title_list(text) == [("Northern Lights", "song"), ("Blue Harbor", "album")]
+
+
+def test_role_after_title_makes_a_title() -> None:
+    text = 'The "Salt Road" singer and the "Winter Ledger" author met at the festival.'
+    assert title_list(text) == [("Salt Road", "song"), ("Winter Ledger", "book")]
+
+
+def test_film_book_and_show_nouns_give_the_kind() -> None:
+    text = (
+        'She starred in the film "Quiet Water" and wrote a memoir, "Tides," before the show '
+        '"Harbor Lights" began.'
+    )
+    assert title_list(text) == [("Quiet Water", "film"), ("Tides", "book"), ("Harbor Lights", "show")]
+
+
+def test_nicknames_and_scare_quotes_are_titles() -> None:
+    text = (
+        'Wrestler Dwayne "The Rock" Johnson mocked the so-called "reform" package, '
+        'which critics dubbed "the ferry tax" in March.'
+    )
+    assert quote_texts(text) == []
+    assert title_list(text) == [("The Rock", "nickname"), ("reform", "scare"), ("the ferry tax", "nickname")]
+
+
+def test_short_quoted_phrase_inside_a_sentence_is_a_phrase() -> None:
+    text = 'Okafor called the budget a "shell game" that voters would reject.'
+    assert quote_texts(text) == []
+    assert title_list(text) == [("shell game", "phrase")]
+
+
+def test_extract_quotes_without_parser_gives_spans_into_the_text() -> None:
+    text = 'Harbor news\n\n"We will hold firm," Lopez said.'
+    article = Article(id="a-1", source="fixture", title="Harbor news", text=text)
+    extraction = extract_quotes(article, Annotation(article_id="a-1", model="none"))
+    assert [(q.text, q.spans) for q in extraction.quotes] == [("We will hold firm", (TextSpan(14, 32),))]
+    assert text[14:32] == "We will hold firm,"
+    assert extraction.titles == ()
+
+
+def test_extract_quotes_on_empty_text_is_empty() -> None:
+    article = Article(id="a-2", source="fixture", title="", text="")
+    extraction = extract_quotes(article, Annotation(article_id="a-2", model="none"))
+    assert extraction.quotes == ()
+    assert extraction.titles == ()
+
+
+def test_title_mention_records_its_span() -> None:
+    text = 'the song "Salt Road" again'
+    _, titles = find_quotes(text)
+    assert titles == [TitleMention(text="Salt Road", kind="song", span=TextSpan(10, 19))]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .,\n\"“”‘’'`")), max_size=200))
+def test_pieces_never_overlap_or_cross_a_line(text: str) -> None:
+    pieces = find_pieces(text)
+    for piece in pieces:
+        assert 0 <= piece.start < piece.end <= len(text)
+        assert "\n" not in text[piece.start : piece.end]
+    for before, after in itertools.pairwise(pieces):
+        assert before.end <= after.start
+
+
+def test_polnear_reader_and_scorer(tmp_path: Path) -> None:
+    split = tmp_path / "dev"
+    (split / "text").mkdir(parents=True)
+    (split / "attributions").mkdir()
+    text = 'Harbor vote\n\n"We will hold firm," Lopez said. Okafor said the plan was late.\n'
+    (split / "text" / "paper_2024-03-05_harbor.txt").write_text(text, encoding="utf-8")
+    quote_start = text.index('"We')
+    quote_end = text.index(",") + 2
+    lopez = text.index("Lopez")
+    late = text.index("the plan")
+    (split / "attributions" / "paper_2024-03-05_harbor_ab12.ann").write_text(
+        f"T1\tContent {quote_start} {quote_end}\t{text[quote_start:quote_end]}\n"
+        f"T2\tSource {lopez} {lopez + 5}\tLopez\n"
+        f"T3\tCue {lopez + 6} {lopez + 10}\tsaid\n"
+        f"T4\tContent {late} {late + 21}\t{text[late : late + 21]}\n"
+        "E1\tAttribution:T9 Content:T1 Cue:T3 Source:T2\n"
+        "E2\tAttribution:T8 Content:T4\n",
+        encoding="utf-8",
+    )
+    (articles,) = [read_split(split)]
+    assert [(a.name, len(a.attributions)) for a in articles] == [("paper_2024-03-05_harbor", 2)]
+    assert [is_direct(a) for a in articles[0].attributions] == [True, False]
+    found = [
+        Predicted(spans=(TextSpan(quote_start + 1, quote_end - 2),), speaker="Maria Lopez", entity=None,
+                  speaker_span=None),
+        Predicted(spans=(TextSpan(0, 6),), speaker=None, entity=None, speaker_span=None),
+    ]  # fmt: skip
+    scores = score(articles, [found])
+    assert (scores.precision, scores.recall, scores.speaker_accuracy, scores.correct) == (0.5, 1.0, 1.0, 1)
+
+
+def test_polnear_reader_rejects_other_folders(tmp_path: Path) -> None:
+    with pytest.raises(ParseError, match="not a PolNeAR split"):
+        read_split(tmp_path)
