@@ -20,7 +20,7 @@ from storyline import __version__, pipeline
 from storyline.config import DEFAULT_DB_PATH, DEFAULT_MAX_INPUT_BYTES, Settings
 from storyline.errors import StorylineError
 from storyline.evaluation import eval_group
-from storyline.export import build_export, to_json
+from storyline.export import build_export, select_story, to_json
 from storyline.export.build import to_jsonable
 from storyline.render import render_markdown, render_summary
 
@@ -196,6 +196,55 @@ def problems(db_path: str, as_json: bool) -> None:
         return
     for problem in stored:
         click.echo(f"{problem.source}: {problem.error}")
+
+
+@cli.command()
+@_db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the whole export document as JSON.")
+def stories(db_path: str, as_json: bool) -> None:
+    """List the stories found in the stored articles, oldest first.
+
+    Runs every stage after ingest over the database (annotations are cached in it).
+
+    \b
+    Example:
+        storyline stories --db news.db
+    """
+    with _reported_errors():
+        document = build_export(pipeline.stored_digest(Settings(db_path=db_path)))
+    if as_json:
+        click.echo(to_json(document), nl=False)
+        return
+    for story in document.stories:
+        period = story.period.start or "undated"
+        click.echo(f"{story.id}  {period}  {len(story.articles):>3} articles  {story.title}")
+
+
+@cli.command()
+@click.argument("story_id")
+@_db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+    help="Markdown report or the story's export JSON.",
+)
+def story(story_id: str, db_path: str, fmt: str) -> None:
+    """Show one story: summary, timeline, quotes, claims, sources and reuse.
+
+    \b
+    Example:
+        storyline story s-11a5ea319a4b7d49 --db news.db
+    """
+    with _reported_errors():
+        document = build_export(pipeline.stored_digest(Settings(db_path=db_path)))
+        found = select_story(document, story_id)
+    if fmt == "json":
+        click.echo(to_json(found), nl=False)
+    else:
+        click.echo(render_markdown(found), nl=False)
 
 
 cli.add_command(eval_group)

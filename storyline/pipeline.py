@@ -6,18 +6,31 @@ Every stage is a pure function of its inputs; this module decides the order and 
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from storyline.annotate import Annotator
+from storyline.claims import Fact, compare_claims, compare_storyline_claims, extract_facts
+from storyline.cluster import cluster_stories
 from storyline.config import Settings
+from storyline.consolidate import StoryParts, consolidate_story
+from storyline.dedup import find_duplicates
 from storyline.errors import StorageError
 from storyline.export.types import ExportStory, ExportStoryline, PublishedEstimate
+from storyline.extract.canonical import canonicalize_quotes
+from storyline.extract.dates import Timex, extract_timexes
+from storyline.extract.entities import Entity, article_entities, merge_entities
+from storyline.extract.quotes import QuoteExtraction, extract_quotes
 from storyline.ingest import read_inputs
 from storyline.models import Annotation, Article, Problem
+from storyline.reuse import find_reuse, source_families
 from storyline.store import Store
+from storyline.summarize import drop_contradicted_sources, summarize_story
+from storyline.timeline import build_timeline
 
 LOGGER = logging.getLogger(__name__)
 
@@ -98,10 +111,150 @@ def digest(
     return digest_articles(result.articles, result.problems, settings)
 
 
-def digest_articles(articles: Iterable[Article], problems: Iterable[Problem], settings: Settings) -> Digest:
-    """Run every stage after ingest over already-read articles."""
-    del settings  # the later stages take their options from it as they land
-    return Digest(articles=tuple(articles), problems=tuple(problems))
+def digest_articles(
+    articles: Iterable[Article],
+    problems: Iterable[Problem],
+    settings: Settings,
+    *,
+    annotator: Annotator | None = None,
+    annotations: Mapping[str, Annotation] | None = None,
+) -> Digest:
+    """Run every stage after ingest over already-read articles.
+
+    Args:
+        articles: the articles (a repeated id is used once).
+        problems: inputs that could not be read, passed through to the digest.
+        settings: the run's options.
+        annotator: the annotation layer to use (one is made when not given).
+        annotations: annotations already computed (e.g. cached in the store); the others are computed.
+    """
+    del settings  # no stage option is configurable from the command line yet
+    unique = tuple({a.id: a for a in reversed(tuple(articles))}.values())[::-1]
+    annotator = annotator or Annotator()
+    known = {aid: ann for aid, ann in (annotations or {}).items() if ann.model == annotator.model_name}
+    missing = [a for a in unique if a.id not in known]
+    annotated = {**known, **{ann.article_id: ann for ann in annotator.annotate(missing)}}
+
+    duplicates = find_duplicates(unique)
+    reuse = find_reuse(unique)
+    families = source_families([a.id for a in unique], duplicates, reuse)
+    family_of = {m: f.id for f in families for m in f.members}
+    links = [r.articles for r in reuse] + [(d.article, d.duplicate_of) for d in duplicates]
+    clustering = cluster_stories(unique, annotated, reuse_links=links)
+
+    dates = {
+        a.id: a.published or (clustering.estimates[a.id].date if a.id in clustering.estimates else None)
+        for a in unique
+    }
+    by_id = {a.id: a for a in unique}
+    extracted = {a.id: _extract_article(a, annotated[a.id], dates[a.id], annotator) for a in unique}
+
+    outlets = {a.id: a.outlet for a in unique if a.outlet}
+    stories: list[ExportStory] = []
+    facts_so_far: dict[str, list[list[Fact]]] = {}  # storyline id -> facts of each earlier story
+    for story in sorted(clustering.stories, key=lambda s: (s.period_start or dt.date.max, s.id)):
+        members = [by_id[aid] for aid in story.article_ids]
+        ids = set(story.article_ids)
+        story_family = {aid: family_of[aid] for aid in ids}
+        story_entities = merge_entities(extracted[aid].entities for aid in story.article_ids)
+        facts = [f for aid in story.article_ids for f in extracted[aid].facts]
+        claims = compare_claims(
+            facts,
+            dates=dates,
+            families=story_family,
+            earlier=[f for earlier in facts_so_far.get(story.storyline, []) for f in earlier],
+            outlets=outlets,
+        )
+        summary = summarize_story(
+            members, {aid: annotated[aid].sentences for aid in ids}, dates=dates, families=story_family
+        )
+        parts = StoryParts(
+            story=story,
+            dates={aid: dates[aid] for aid in ids},
+            summary=drop_contradicted_sources(summary, claims),
+            entities=story_entities.entities,
+            entity_ids=story_entities.ids,
+            quotes=canonicalize_quotes(
+                [q for aid in story.article_ids for q in extracted[aid].quotes.quotes],
+                {aid: dates[aid] for aid in ids},
+                families=story_family,
+                entities=story_entities,
+            ),
+            timeline=build_timeline(
+                members,
+                {aid: extracted[aid].timexes for aid in ids},
+                {aid: annotated[aid].sentences for aid in ids},
+                {aid: dates[aid] for aid in ids},
+                families=story_family,
+            ),
+            claims=claims,
+            reuse=tuple(r for r in reuse if set(r.articles) <= ids),
+        )
+        facts_so_far.setdefault(story.storyline, []).append(facts)
+        stories.append(consolidate_story(parts))
+
+    return Digest(
+        articles=unique,
+        problems=tuple(problems),
+        annotations=annotated,
+        duplicate_of={d.article: d.duplicate_of for d in duplicates},
+        estimates={
+            aid: PublishedEstimate(
+                date=e.date.isoformat(),
+                earliest=e.earliest.isoformat(),
+                latest=e.latest.isoformat(),
+                basis=e.basis,
+            )
+            for aid, e in clustering.estimates.items()
+        },
+        story_of=clustering.story_of(),
+        stories=tuple(stories),
+        storylines=tuple(
+            ExportStoryline(
+                id=line.id,
+                title=line.title,
+                stories=line.story_ids,
+                reason=line.reason,
+                claims=compare_storyline_claims(
+                    facts_so_far.get(line.id, []), dates=dates, families=family_of, outlets=outlets
+                ),
+            )
+            for line in clustering.storylines
+        ),
+    )
+
+
+_WORK_KINDS = frozenset(
+    {"song", "album", "film", "book", "show", "unknown"}
+)  # titles of works, not scare quotes
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _ArticleExtraction:
+    """What the per-article extractors found in one article."""
+
+    entities: tuple[Entity, ...]
+    quotes: QuoteExtraction
+    timexes: tuple[Timex, ...]
+    facts: tuple[Fact, ...]
+
+
+def _extract_article(
+    article: Article, annotation: Annotation, anchor: dt.date | None, annotator: Annotator
+) -> _ArticleExtraction:
+    """Run the per-article extractors: entities, quotes and titles, temporal expressions, facts."""
+    quotes = extract_quotes(article, annotation, parser=annotator.parse)
+    return _ArticleExtraction(
+        entities=article_entities(article, annotation),
+        quotes=quotes,
+        timexes=extract_timexes(article.text, anchor, sentences=annotation.sentences),
+        facts=extract_facts(
+            article,
+            annotation,
+            anchor=anchor,
+            titles=[(t.text, t.span) for t in quotes.titles if t.kind in _WORK_KINDS],
+        ),
+    )
 
 
 INGEST_BATCH = 200  # articles per transaction: a killed ingest loses at most one batch, which a re-run redoes
@@ -123,20 +276,26 @@ def ingest(
     *,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
+    annotator: Annotator | None = None,
 ) -> IngestReport:
-    """Read inputs into the store at ``settings.db_path``, in atomic batches.
+    """Read inputs into the store at ``settings.db_path`` and annotate them, in atomic batches.
 
-    Re-running the same ingest changes nothing; an ingest killed halfway leaves every finished batch
-    stored and a re-run completes the rest.
+    Each batch's articles and their annotations are written in one transaction, so re-running the same
+    ingest changes nothing, and an ingest killed halfway leaves every finished batch stored and a re-run
+    completes the rest. Articles already annotated by the current model are not annotated again.
     """
     read_count = new = 0
     problems: list[Problem] = []
     batch: list[Article] = []
+    annotator = annotator or Annotator()
     with Store(settings.db_path) as store:
 
         def flush() -> int:
+            cached = store.annotations([a.id for a in batch], annotator.model_name)
+            fresh = annotator.annotate([a for a in batch if a.id not in cached])
             with store.transaction():
                 added = store.upsert_articles(batch)
+                store.put_annotations(fresh)
             batch.clear()
             return added
 
@@ -156,6 +315,21 @@ def ingest(
             new += flush()
         total = store.count_articles()
     return IngestReport(read=read_count, new=new, total=total, problems=tuple(problems))
+
+
+def stored_digest(settings: Settings, *, annotator: Annotator | None = None) -> Digest:
+    """Run every stage after ingest over the stored articles, using (and filling) the annotation cache."""
+    annotator = annotator or Annotator()
+    with _open_existing(settings) as store:
+        articles = store.articles()
+        problems = store.problems()
+        cached = store.annotations([a.id for a in articles], annotator.model_name)
+        result = digest_articles(articles, problems, settings, annotator=annotator, annotations=cached)
+        fresh = [ann for aid, ann in result.annotations.items() if aid not in cached]
+        if fresh:
+            with store.transaction():
+                store.put_annotations(fresh)
+    return result
 
 
 def stored_articles(settings: Settings) -> list[Article]:

@@ -61,6 +61,12 @@ def _article_line(article: ExportArticle) -> str:
     return f"{date} · {article.outlet or 'unknown outlet'} · {article.title}{dup} `{article.id}`"
 
 
+def _cite(article_ids: tuple[str, ...], by_id: dict[str, ExportArticle]) -> str:
+    """Sources as outlet names (the article id where the outlet is unknown), in the given order."""
+    names = [by_id[a].outlet or a if a in by_id else a for a in article_ids]
+    return "[" + "; ".join(dict.fromkeys(names)) + "]"
+
+
 def _story_markdown(story: ExportStory, by_id: dict[str, ExportArticle]) -> Iterator[str]:
     """The Markdown section of one story."""
     yield f"## {story.title}"
@@ -71,14 +77,14 @@ def _story_markdown(story: ExportStory, by_id: dict[str, ExportArticle]) -> Iter
     yield ""
     if story.summary:
         for sentence in story.summary:
-            yield f"- {sentence.text} [{', '.join(sentence.sources)}]"
+            yield f"- {sentence.text} {_cite(sentence.sources, by_id)}"
         yield ""
     if story.timeline:
         yield "### Timeline"
         yield ""
         for entry in story.timeline:
             said = "; ".join(f"“{e.text}”" for e in entry.expressions)
-            yield f"- **{entry.date}** {entry.text} ({said}) [{', '.join(entry.sources)}]"
+            yield f"- **{entry.date}** {entry.text} ({said}) {_cite(entry.sources, by_id)}"
         yield ""
     if story.quotes:
         yield "### Quotes"
@@ -96,7 +102,7 @@ def _story_markdown(story: ExportStory, by_id: dict[str, ExportArticle]) -> Iter
         yield "### Claims"
         yield ""
         for claim in story.claims:
-            values = "; ".join(f"{v.value} ({', '.join(v.articles)})" for v in claim.values)
+            values = "; ".join(f"{v.value} {_cite(v.articles, by_id)}" for v in claim.values)
             yield f"- **{claim.status}** {claim.subject} · {claim.attribute}: {values}. {claim.explanation}"
         yield ""
     yield "### Sources"

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from storyline.export.types import SummarySentence
+from storyline.export.types import ExportClaim, SummarySentence
 from storyline.models import Article, TextSpan
 from storyline.normalize import matching_form
 
@@ -105,6 +106,35 @@ def summarize_story(
         SummarySentence(text=candidates[i].text, sources=tuple(sorted(supporters[i])))
         for i in sorted(chosen, key=first_reported)
     )
+
+
+def drop_contradicted_sources(
+    summary: Sequence[SummarySentence], claims: Sequence[ExportClaim]
+) -> tuple[SummarySentence, ...]:
+    """Uncite articles that contradict a sentence: where the sentence states one value of a conflicting
+    claim (Facebook, where others say Instagram), only the articles stating that value support it.
+
+    A sentence left with no source at all is dropped.
+    """
+    result = []
+    for sentence in summary:
+        sources = set(sentence.sources)
+        folded = matching_form(sentence.text)
+        for claim in claims:
+            if claim.status != "conflict":
+                continue
+            stated = [v for v in claim.values if _states(folded, v.value)]
+            if len(stated) == 1:
+                others = {a for v in claim.values if v is not stated[0] for a in v.articles}
+                sources -= others - set(stated[0].articles)
+        if sources:
+            result.append(SummarySentence(text=sentence.text, sources=tuple(sorted(sources))))
+    return tuple(result)
+
+
+def _states(folded_text: str, value: str) -> bool:
+    """True when a value appears in a (matching-form) text as whole words."""
+    return re.search(rf"(?<!\w){re.escape(matching_form(value))}(?!\w)", folded_text) is not None
 
 
 def _candidates(article: Article, spans: Sequence[TextSpan]) -> list[_Candidate]:

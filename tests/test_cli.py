@@ -121,3 +121,33 @@ def test_usage_errors_exit_2() -> None:
     assert _run("digest")[0] == 2
     assert _run("digest", "x", "--max-input-bytes", "0")[0] == 2
     assert _run("no-such-command")[0] == 2
+
+
+def test_stories_and_story_over_the_database(corpus: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    assert _run("ingest", str(corpus), "--db", db, "--quiet")[0] == 0
+    code, stdout, _ = _run("stories", "--db", db, "--json")
+    assert code == 0
+    document = json.loads(stdout)
+    assert [(s["title"], len(s["articles"])) for s in document["stories"]] == [
+        ("Ferry runs aground off Carrow Bay", 1),
+        ("Toll bridge to close for repairs", 1),
+    ]
+    ferry = document["stories"][0]["id"]
+    code, stdout, _ = _run("stories", "--db", db)
+    assert stdout.splitlines()[0] == f"{ferry}  2022-02-16    1 articles  Ferry runs aground off Carrow Bay"
+    code, stdout, _ = _run("story", ferry, "--db", db, "--format", "json")
+    assert code == 0
+    one = json.loads(stdout)
+    assert [s["id"] for s in one["stories"]] == [ferry]
+    assert [a["title"] for a in one["articles"]] == ["Ferry runs aground off Carrow Bay"]
+    code, stdout, _ = _run("story", ferry, "--db", db)
+    assert stdout.startswith("# Storyline report\n\n## Ferry runs aground off Carrow Bay\n")
+
+
+def test_unknown_story_is_a_clear_error(corpus: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    assert _run("ingest", str(corpus), "--db", db, "--quiet")[0] == 0
+    code, _, stderr = _run("story", "s-0000", "--db", db)
+    assert code == 1
+    assert stderr == "Error: no story 's-0000'; `storyline stories` lists the story ids\n"

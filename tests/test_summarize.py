@@ -68,3 +68,28 @@ def test_story_without_usable_sentences_has_an_empty_summary() -> None:
     short = _article("a-9", "Ferry aground. Crews out.")
     assert summarize_story([short], {"a-9": _spans(short.text)}, dates={"a-9": None}) == ()
     assert summarize_story([], {}, dates={}) == ()
+
+
+def test_articles_stating_another_value_of_a_conflict_are_uncited() -> None:
+    from storyline.export.types import ClaimValue, ExportClaim, SummarySentence
+    from storyline.summarize import drop_contradicted_sources
+
+    claim = ExportClaim(
+        subject="Ida Frost",
+        attribute="statement posted on",
+        status="conflict",
+        values=(
+            ClaimValue(value="Instagram", as_of=None, articles=("a-1", "a-2")),
+            ClaimValue(value="Facebook", as_of=None, articles=("a-3",)),
+        ),
+        explanation="",
+    )
+    summary = (
+        SummarySentence(text="Frost announced her retirement on Facebook.", sources=("a-1", "a-3", "a-4")),
+        SummarySentence(text="Frost thanked her coach.", sources=("a-1", "a-2")),
+        SummarySentence(text="Frost wrote on Facebook that she was tired.", sources=("a-1", "a-2")),
+    )
+    assert drop_contradicted_sources(summary, [claim]) == (
+        SummarySentence(text="Frost announced her retirement on Facebook.", sources=("a-3", "a-4")),
+        SummarySentence(text="Frost thanked her coach.", sources=("a-1", "a-2")),
+    )

@@ -6,6 +6,7 @@ import dataclasses
 import json
 from typing import TYPE_CHECKING, Any
 
+from storyline.errors import StoryNotFound
 from storyline.export.types import (
     SCHEMA_VERSION,
     ExportArticle,
@@ -54,6 +55,26 @@ def build_export(digest: Digest) -> ExportDocument:
         stories=tuple(stories),
         storylines=tuple(storylines),
         problems=tuple(ExportProblem(source=s, error=e) for s, e in problems),
+    )
+
+
+def select_story(document: ExportDocument, story_id: str) -> ExportDocument:
+    """The document narrowed to one story: its articles, its storyline, and no problems.
+
+    Raises:
+        StoryNotFound: no story has that id (the message lists how to find the ids).
+    """
+    found = [s for s in document.stories if s.id == story_id]
+    if not found:
+        raise StoryNotFound(f"no story {story_id!r}; `storyline stories` lists the story ids")
+    story = found[0]
+    members = set(story.articles)
+    return dataclasses.replace(
+        document,
+        articles=tuple(a for a in document.articles if a.id in members),
+        stories=(story,),
+        storylines=tuple(line for line in document.storylines if story.id in line.stories),
+        problems=(),
     )
 
 

@@ -173,6 +173,8 @@ class ExportStoryline:
     id: str
     title: str
     stories: tuple[str, ...]
+    reason: str = ""  # why the stories were linked (an addition to the spec: shared main entities)
+    claims: tuple[ExportClaim, ...] = field(default_factory=tuple)  # addition: across its stories
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

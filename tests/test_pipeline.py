@@ -1,0 +1,114 @@
+"""End to end on the demo corpus: the pipeline recovers what examples/truth.json says a reader would find."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from storyline.annotate import Annotator
+from storyline.config import Settings
+from storyline.export import build_export, to_json
+from storyline.export.schema import shipped_schema
+from storyline.export.types import ExportDocument
+from storyline.pipeline import Digest, digest, digest_articles
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+CORPUS = EXAMPLES / "corpus"
+TRUTH: dict[str, Any] = json.loads((EXAMPLES / "truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def annotator() -> Annotator:
+    return Annotator()
+
+
+@pytest.fixture(scope="module")
+def demo(annotator: Annotator) -> Digest:
+    result = digest([str(CORPUS)], Settings())
+    return digest_articles(result.articles, result.problems, Settings(), annotator=annotator)
+
+
+@pytest.fixture(scope="module")
+def document(demo: Digest) -> ExportDocument:
+    return build_export(demo)
+
+
+@pytest.fixture(scope="module")
+def key_of(demo: Digest) -> dict[str, str]:
+    """Our article id -> the truth's article key, matched on the source path."""
+    by_source = {f"{CORPUS}/{a['source']}": a["key"] for a in TRUTH["articles"]}
+    return {a.id: by_source[a.source] for a in demo.articles}
+
+
+def _partition(groups: dict[str, list[str]]) -> set[frozenset[str]]:
+    return {frozenset(members) for members in groups.values()}
+
+
+def test_export_is_valid_json_of_the_schema(document: ExportDocument) -> None:
+    jsonschema.validate(json.loads(to_json(document)), shipped_schema())
+
+
+def test_every_input_is_an_article_or_a_problem(document: ExportDocument) -> None:
+    assert len(document.articles) == len(TRUTH["articles"])
+    assert sorted(p.source for p in document.problems) == sorted(
+        f"{CORPUS}/{p['source']}" for p in TRUTH["problems"]
+    )
+
+
+def test_stories_are_the_true_events(document: ExportDocument, key_of: dict[str, str]) -> None:
+    ours = _partition({s.id: [key_of[a] for a in s.articles] for s in document.stories})
+    truth = _partition({k: s["articles"] for k, s in TRUTH["stories"].items()})
+    assert ours == truth
+
+
+def test_storylines_link_the_follow_ups(document: ExportDocument, key_of: dict[str, str]) -> None:
+    story_keys = {s.id: frozenset(key_of[a] for a in s.articles) for s in document.stories}
+    truth_story = {frozenset(s["articles"]): k for k, s in TRUTH["stories"].items()}
+    ours = {frozenset(truth_story[story_keys[sid]] for sid in line.stories) for line in document.storylines}
+    truth: dict[str, set[str]] = defaultdict(set)
+    for key, story in TRUTH["stories"].items():
+        truth[story["storyline"]].add(key)
+    assert ours == {frozenset(v) for v in truth.values()}
+
+
+def test_the_wire_copy_points_to_the_earliest_copy(document: ExportDocument, key_of: dict[str, str]) -> None:
+    ours = {key_of[a.id]: key_of[a.duplicate_of] for a in document.articles if a.duplicate_of}
+    truth = {a["key"]: a["duplicate_of"] for a in TRUTH["articles"] if a["duplicate_of"]}
+    assert ours == truth
+
+
+def test_undated_articles_get_an_estimate_inside_their_story(
+    document: ExportDocument, key_of: dict[str, str]
+) -> None:
+    undated = {key_of[a.id]: a for a in document.articles if a.published is None}
+    assert sorted(undated) == sorted(a["key"] for a in TRUTH["articles"] if a["published"] is None)
+    stories = {s.id: s for s in document.stories}
+    for article in undated.values():
+        estimate = article.published_estimate
+        assert estimate is not None and estimate.basis
+        assert estimate.earliest <= estimate.date <= estimate.latest
+        period = stories[article.story].period if article.story else None
+        assert period is not None and period.start is not None and period.end is not None
+        assert estimate.earliest <= period.end and estimate.latest >= period.start  # overlaps the coverage
+
+
+def test_the_copied_statement_is_one_quote_with_its_first_carrier(
+    document: ExportDocument, key_of: dict[str, str]
+) -> None:
+    truth = TRUTH["stories"]["marchetti-2020"]["quotes"][0]
+    carriers = sorted(c["article"] for c in truth["carriers"])
+    story = next(s for s in document.stories if key_of[s.articles[0]].startswith("marchetti-2020"))
+    found = [q for q in story.quotes if sorted(key_of[a] for a in q.articles) == carriers]
+    assert len(found) == 1
+    assert found[0].speaker == truth["speaker"]
+    assert key_of[found[0].first.article] == truth["first"]
+
+
+def test_same_output_whatever_the_input_order(demo: Digest, annotator: Annotator) -> None:
+    again = digest_articles(tuple(reversed(demo.articles)), demo.problems, Settings(), annotator=annotator)
+    assert to_json(build_export(again)) == to_json(build_export(demo))
