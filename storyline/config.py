@@ -19,4 +19,6 @@ class Settings:
 
     def __post_init__(self) -> None:
         if self.max_input_bytes <= 0:
-            raise ConfigError(f"max_input_bytes must be a positive number of bytes, not {self.max_input_bytes}")
+            raise ConfigError(
+                f"max_input_bytes must be a positive number of bytes, not {self.max_input_bytes}"
+            )
