@@ -102,7 +102,9 @@ def update(name: str, mode: str, allow_regression: bool) -> None:
 
 def main() -> None:
     """Command line: check or update floors."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--update", action="store_true", help="raise the floors to the measured values")
     parser.add_argument("--allow-regression", action="store_true")
     parser.add_argument("mode", choices=["reduced", "full"])

@@ -1,4 +1,4 @@
-"""Quality floors of the fuzzy stages (see tests/eval_gate.py): reduced runs by default, full runs with -m slow."""
+"""Quality floors of the fuzzy stages (tests/eval_gate.py): reduced runs by default, full with -m slow."""
 
 from __future__ import annotations
 
