@@ -36,14 +36,48 @@ def _reported_errors() -> Iterator[None]:
         raise click.ClickException(str(exc)) from exc
 
 
+class _StageBars:
+    """Progress on stderr, one stage after the other: a bar when the total is known, else a counter."""
+
+    def __init__(self) -> None:
+        self._label: str | None = None
+        self._bar: Any = None
+        self._count = 0
+
+    def __call__(self, label: str, advance: int, total: int | None) -> None:
+        if label != self._label:
+            self.close()
+            self._label, self._count = label, 0
+            if total is not None:
+                self._bar = click.progressbar(
+                    length=total, label=f"{label:<16}", file=sys.stderr, show_pos=True
+                )
+                self._bar.__enter__()
+        self._count += advance
+        if self._bar is not None:
+            self._bar.update(advance)
+        else:
+            click.echo(f"\r{label:<16} {self._count}", nl=False, err=True)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+        elif self._label is not None:
+            click.echo(err=True)
+
+
 @contextlib.contextmanager
-def _progress(label: str, quiet: bool) -> Iterator[pipeline.Progress | None]:
-    """A progress bar on stderr, shown only when stderr is a terminal and ``quiet`` is off."""
+def _progress(quiet: bool) -> Iterator[pipeline.Progress | None]:
+    """Progress bars on stderr, shown only when stderr is a terminal and ``quiet`` is off."""
     if quiet or not sys.stderr.isatty():
         yield None
         return
-    with click.progressbar(length=0, label=label, file=sys.stderr, show_pos=True) as bar:
-        yield bar.update
+    bars = _StageBars()
+    try:
+        yield bars
+    finally:
+        bars.close()
 
 
 def _input_options(fn: F) -> F:
@@ -121,7 +155,7 @@ def digest(
         storyline digest examples/corpus --json story.json --markdown story.md
     """
     settings = Settings(max_input_bytes=max_input_bytes)
-    with _reported_errors(), _progress("Reading", quiet) as progress:
+    with _reported_errors(), _progress(quiet) as progress:
         result = pipeline.digest(list(paths), settings, stdin=sys.stdin.buffer, progress=progress)
     document = build_export(result)
     outputs = {json_path: to_json(document), markdown_path: render_markdown(document)}
@@ -146,7 +180,7 @@ def ingest(paths: tuple[str, ...], max_input_bytes: int, quiet: bool, db_path: s
         storyline ingest examples/corpus --db news.db
     """
     settings = Settings(max_input_bytes=max_input_bytes, db_path=db_path)
-    with _reported_errors(), _progress("Ingesting", quiet) as progress:
+    with _reported_errors(), _progress(quiet) as progress:
         report = pipeline.ingest(list(paths), settings, stdin=sys.stdin.buffer, progress=progress)
     for problem in report.problems:
         click.echo(f"cannot read {problem.source}: {problem.error}", err=True)
@@ -201,7 +235,8 @@ def problems(db_path: str, as_json: bool) -> None:
 @cli.command()
 @_db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the whole export document as JSON.")
-def stories(db_path: str, as_json: bool) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+def stories(db_path: str, as_json: bool, quiet: bool) -> None:
     """List the stories found in the stored articles, oldest first.
 
     Runs every stage after ingest over the database (annotations are cached in it).
@@ -210,8 +245,8 @@ def stories(db_path: str, as_json: bool) -> None:
     Example:
         storyline stories --db news.db
     """
-    with _reported_errors():
-        document = build_export(pipeline.stored_digest(Settings(db_path=db_path)))
+    with _reported_errors(), _progress(quiet) as progress:
+        document = build_export(pipeline.stored_digest(Settings(db_path=db_path), progress=progress))
     if as_json:
         click.echo(to_json(document), nl=False)
         return
@@ -231,15 +266,16 @@ def stories(db_path: str, as_json: bool) -> None:
     show_default=True,
     help="Markdown report or the story's export JSON.",
 )
-def story(story_id: str, db_path: str, fmt: str) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+def story(story_id: str, db_path: str, fmt: str, quiet: bool) -> None:
     """Show one story: summary, timeline, quotes, claims, sources and reuse.
 
     \b
     Example:
         storyline story s-11a5ea319a4b7d49 --db news.db
     """
-    with _reported_errors():
-        document = build_export(pipeline.stored_digest(Settings(db_path=db_path)))
+    with _reported_errors(), _progress(quiet) as progress:
+        document = build_export(pipeline.stored_digest(Settings(db_path=db_path), progress=progress))
         found = select_story(document, story_id)
     if fmt == "json":
         click.echo(to_json(found), nl=False)

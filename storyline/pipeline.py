@@ -34,8 +34,11 @@ from storyline.timeline import build_timeline
 
 LOGGER = logging.getLogger(__name__)
 
-Progress = Callable[[int], None]
-"""Called with the number of items just processed (for progress bars); never required."""
+Progress = Callable[[str, int, int | None], None]
+"""Called with a stage's label, how many items it just processed and how many it will process in all
+(None when unknown), for progress bars; never required."""
+
+ANNOTATE_CHUNK = 64  # articles per annotation call: one spaCy batch, and a progress step a person can see
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -85,7 +88,7 @@ def read(
         else:
             articles.setdefault(item.id, item)
         if progress is not None:
-            progress(1)
+            progress("Reading", 1, None)
     return ReadResult(articles=tuple(articles.values()), problems=tuple(problems))
 
 
@@ -108,7 +111,7 @@ def digest(
         The digest; inputs that could not be read are in ``problems``, the rest went on.
     """
     result = read(paths, settings, stdin=stdin, progress=progress)
-    return digest_articles(result.articles, result.problems, settings)
+    return digest_articles(result.articles, result.problems, settings, progress=progress)
 
 
 def digest_articles(
@@ -118,6 +121,7 @@ def digest_articles(
     *,
     annotator: Annotator | None = None,
     annotations: Mapping[str, Annotation] | None = None,
+    progress: Progress | None = None,
 ) -> Digest:
     """Run every stage after ingest over already-read articles.
 
@@ -127,13 +131,19 @@ def digest_articles(
         settings: the run's options.
         annotator: the annotation layer to use (one is made when not given).
         annotations: annotations already computed (e.g. cached in the store); the others are computed.
+        progress: told as articles are annotated and as stories are built.
     """
     del settings  # no stage option is configurable from the command line yet
     unique = tuple({a.id: a for a in reversed(tuple(articles))}.values())[::-1]
     annotator = annotator or Annotator()
     known = {aid: ann for aid, ann in (annotations or {}).items() if ann.model == annotator.model_name}
     missing = [a for a in unique if a.id not in known]
-    annotated = {**known, **{ann.article_id: ann for ann in annotator.annotate(missing)}}
+    annotated = dict(known)
+    for start in range(0, len(missing), ANNOTATE_CHUNK):
+        chunk = missing[start : start + ANNOTATE_CHUNK]
+        annotated.update((ann.article_id, ann) for ann in annotator.annotate(chunk))
+        if progress is not None:
+            progress("Annotating", len(chunk), len(missing))
 
     duplicates = find_duplicates(unique)
     reuse = find_reuse(unique)
@@ -147,7 +157,11 @@ def digest_articles(
         for a in unique
     }
     by_id = {a.id: a for a in unique}
-    extracted = {a.id: _extract_article(a, annotated[a.id], dates[a.id], annotator) for a in unique}
+    extracted: dict[str, _ArticleExtraction] = {}
+    for article in unique:
+        extracted[article.id] = _extract_article(article, annotated[article.id], dates[article.id], annotator)
+        if progress is not None:
+            progress("Extracting", 1, len(unique))
 
     outlets = {a.id: a.outlet for a in unique if a.outlet}
     stories: list[ExportStory] = []
@@ -192,6 +206,8 @@ def digest_articles(
         )
         facts_so_far.setdefault(story.storyline, []).append(facts)
         stories.append(consolidate_story(parts))
+        if progress is not None:
+            progress("Building stories", 1, len(clustering.stories))
 
     return Digest(
         articles=unique,
@@ -310,21 +326,25 @@ def ingest(
                 if len(batch) >= INGEST_BATCH:
                     new += flush()
             if progress is not None:
-                progress(1)
+                progress("Ingesting", 1, None)
         if batch:
             new += flush()
         total = store.count_articles()
     return IngestReport(read=read_count, new=new, total=total, problems=tuple(problems))
 
 
-def stored_digest(settings: Settings, *, annotator: Annotator | None = None) -> Digest:
+def stored_digest(
+    settings: Settings, *, annotator: Annotator | None = None, progress: Progress | None = None
+) -> Digest:
     """Run every stage after ingest over the stored articles, using (and filling) the annotation cache."""
     annotator = annotator or Annotator()
     with _open_existing(settings) as store:
         articles = store.articles()
         problems = store.problems()
         cached = store.annotations([a.id for a in articles], annotator.model_name)
-        result = digest_articles(articles, problems, settings, annotator=annotator, annotations=cached)
+        result = digest_articles(
+            articles, problems, settings, annotator=annotator, annotations=cached, progress=progress
+        )
         fresh = [ann for aid, ann in result.annotations.items() if aid not in cached]
         if fresh:
             with store.transaction():

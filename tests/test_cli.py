@@ -151,3 +151,16 @@ def test_unknown_story_is_a_clear_error(corpus: Path, tmp_path: Path) -> None:
     code, _, stderr = _run("story", "s-0000", "--db", db)
     assert code == 1
     assert stderr == "Error: no story 's-0000'; `storyline stories` lists the story ids\n"
+
+
+def test_progress_counts_unknown_totals_and_bars_known_ones(capsys: pytest.CaptureFixture[str]) -> None:
+    from storyline.cli import _StageBars
+
+    bars = _StageBars()
+    bars("Reading", 1, None)
+    bars("Reading", 1, None)
+    bars("Annotating", 2, 2)
+    bars.close()
+    err = capsys.readouterr().err
+    assert err.startswith("\rReading          1\rReading          2\n")
+    assert "Annotating" in err and "2/2" in err
