@@ -161,6 +161,5 @@ def test_progress_counts_unknown_totals_and_bars_known_ones(capsys: pytest.Captu
     bars("Reading", 1, None)
     bars("Annotating", 2, 2)
     bars.close()
-    err = capsys.readouterr().err
-    assert err.startswith("\rReading          1\rReading          2\n")
-    assert "Annotating" in err and "2/2" in err
+    # click draws the bar itself only on a terminal; elsewhere it prints the label once
+    assert capsys.readouterr().err == "\rReading          1\rReading          2\nAnnotating      \n"
