@@ -20,7 +20,7 @@ from storyline.config import Settings
 from storyline.consolidate import StoryParts, consolidate_story
 from storyline.dedup import find_duplicates
 from storyline.errors import StorageError
-from storyline.export.types import ExportStory, ExportStoryline, PublishedEstimate
+from storyline.export.types import ExportStory, ExportStoryline, PublishedEstimate, StoryReason
 from storyline.extract.canonical import canonicalize_quotes
 from storyline.extract.dates import Timex, extract_timexes
 from storyline.extract.entities import Entity, article_entities, merge_entities
@@ -54,6 +54,7 @@ class Digest:
     duplicate_of: Mapping[str, str] = field(default_factory=dict)
     estimates: Mapping[str, PublishedEstimate] = field(default_factory=dict)
     story_of: Mapping[str, str] = field(default_factory=dict)
+    story_reasons: Mapping[str, StoryReason] = field(default_factory=dict)
     stories: tuple[ExportStory, ...] = ()
     storylines: tuple[ExportStoryline, ...] = ()
 
@@ -224,6 +225,14 @@ def digest_articles(
             for aid, e in clustering.estimates.items()
         },
         story_of=clustering.story_of(),
+        story_reasons={
+            aid: StoryReason(
+                similarity=round(m.similarity, 3),
+                shared_entities=m.shared_entities,
+                days_from_first=m.days_from_first,
+            )
+            for aid, m in clustering.explanations.items()
+        },
         stories=tuple(stories),
         storylines=tuple(
             ExportStoryline(

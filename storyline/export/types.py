@@ -23,6 +23,15 @@ class PublishedEstimate:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class StoryReason:
+    """Why an article is in its story (an addition to the spec)."""
+
+    similarity: float  # combined text and entity similarity to the rest of the story (1.0 when alone)
+    shared_entities: tuple[str, ...]  # the heaviest entities it shares with the rest of the story
+    days_from_first: int | None  # days after the story's first article; None when undated
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ExportArticle:
     """One article as read, with its duplicate link and story."""
 
@@ -36,6 +45,7 @@ class ExportArticle:
     words: int
     duplicate_of: str | None
     story: str | None
+    story_reason: StoryReason | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -9,10 +9,13 @@ Anchoring:
 * Relative expressions ("on Wednesday", "last month", "a year ago") are resolved against ``anchor``, the
   article's publication date or its estimate. A weekday name is the most recent such day (the anchor
   itself when it is that weekday), or the next one when the words around it are in the future tense
-  ("will", "is expected to", "scheduled" …: see :func:`detect_tense`). A month or day without a year is
-  the occurrence nearest to the anchor, unless the tense contradicts it by more than a quarter of a
-  year (:data:`~storyline.extract.timex.calendar.TENSE_OVERRIDE_DAYS`). "A year earlier" in a report
-  about a quarter is that quarter a year before ("2023-Q3"); elsewhere it is the year ("2023").
+  ("will", "is expected to", "scheduled" …: see :func:`detect_tense`; the nearest cue in a clause-sized
+  window, else in the whole sentence; "had been due" is past, "will be named" is not). A month or day
+  without a year is the occurrence nearest to the anchor, unless the tense contradicts it by more than a
+  quarter of a year (:data:`~storyline.extract.timex.calendar.TENSE_OVERRIDE_DAYS`). "A year earlier" in
+  a report about a quarter is that quarter a year before ("2023-Q3"); elsewhere it is the year ("2023").
+  "A year ago" is the anchor's month a year before (issue #6: in a June 2023 post it means "2022-06");
+  "five years ago" is a year ("2018"), as the TimeML gold has it.
 * A clock time that names no day ("at 10:35 a.m.") takes the day named nearest to it in its sentence
   ("on Wednesday at 10:35 a.m."), else the anchor's day.
 * Quoted speech: an expression inside quotation marks is resolved against the day the text says the
@@ -111,7 +114,27 @@ _Cue = tuple[int, int, Tense, bool]  # start, end, tense, weak (a bare "-ed" wor
 _PASSIVE_BE = re.compile(r"\b(?:be|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PLUPERFECT = re.compile(r"\b(?:had|previously)(?:\s+(?:been|not|already|originally))*\s+$", re.IGNORECASE)
 _NOT_PAST = frozenset(
-    {"need", "indeed", "speed", "seed", "united", "hundred", "red", "bed", "feed", "breed", "creed"}
+    {
+        "need",
+        "indeed",
+        "speed",
+        "seed",
+        "united",
+        "hundred",
+        "red",
+        "bed",
+        "feed",
+        "breed",
+        "creed",
+        "succeed",
+        "exceed",
+        "proceed",
+        "bleed",
+        "heed",
+        "embed",
+        "weed",
+        "greed",
+    }
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 _SPEECH_VERBS = (
@@ -125,6 +148,10 @@ _SAME_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 _PARAGRAPH = re.compile(r"[^\n]+")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:vs|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
+    r"Sep|Sept|Oct|Nov|Dec)|\b[A-Z]|\.[A-Z])\.$"
+)
 _QUOTE_MARK = re.compile(r"[“”\"]|``|''")
 _OPENING_ONLY = frozenset({"“", "``"})
 _CLOSING_ONLY = frozenset({"”", "''"})
@@ -140,6 +167,8 @@ def split_sentences(text: str) -> tuple[TextSpan, ...]:
     spans: list[TextSpan] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        if "\n" not in match.group() and _ABBREVIATION.search(text, max(0, match.start() - 8), match.start()):
+            continue  # "Roe vs. Wade", "Oct. 23", "Mr. Smith", "U.S. officials": not a sentence end
         if match.start() > start:
             spans.append(TextSpan(start, match.start()))
         start = match.end()
@@ -408,7 +437,8 @@ def _reanchor_quotes(
     The attribution ('…," she said on Monday', 'she said in an interview on Monday') is looked for in the
     sentences the quotation spans (over several paragraphs when it continues), then in the sentence just
     after it and the one just before it when they are in the same paragraph as the quotation's end or
-    start ('She said on Monday that talks had stalled. "We met yesterday."').
+    start ('She said on Monday that talks had stalled. "We met yesterday."'), or just before it in the
+    previous paragraph when the same speaker goes on ('"…," she added').
     """
     out = [timex for _, _, timex in results]
     quotes = quote_spans(text)
@@ -448,10 +478,13 @@ def _attribution_sentences(
         text[max(sentence.start, q_end) : sentence.end] + text[sentence.start : min(sentence.end, q_start)]
         for sentence in found
     )
-    if _SPEECH_VERB.search(outside) and not _SAME_SPEAKER.search(outside):
+    continuing = _SAME_SPEAKER.search(outside) is not None
+    if _SPEECH_VERB.search(outside) and not continuing:
         return found  # '"…," Jones said.': a named speaker of its own, whose date is not a neighbour's
     if last + 1 < len(spans) and "\n" not in text[q_end : spans[last + 1].start]:
         found.append(spans[last + 1])
-    if first > 0 and "\n" not in text[spans[first - 1].end : q_start]:
+    if first > 0 and (continuing or "\n" not in text[spans[first - 1].end : q_start]):
+        # '… Smith said on Monday.\n"We met yesterday," she added.': the same speaker goes on, even in
+        # the next paragraph
         found.append(spans[first - 1])
     return found
