@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from storyline.models import Article, TextSpan
-from storyline.summarize import summarize_story
+from storyline.summarize import SUPPORT_SIMILARITY, summarize_story, support_similarity
 
 
 def _spans(text: str) -> tuple[TextSpan, ...]:
@@ -93,3 +93,23 @@ def test_articles_stating_another_value_of_a_conflict_are_uncited() -> None:
         SummarySentence(text="Frost announced her retirement on Facebook.", sources=("a-3", "a-4")),
         SummarySentence(text="Frost thanked her coach.", sources=("a-1", "a-2")),
     )
+
+
+def test_support_similarity_is_the_cosine_the_summary_uses() -> None:
+    matrix = support_similarity(
+        [
+            "The Pellham Star ran aground off Carrow Bay.",
+            "Off Carrow Bay, the Pellham Star ran aground.",
+            "Islanders want a second ferry.",
+        ]
+    )
+    assert matrix.shape == (3, 3)
+    assert [round(float(v), 4) for v in matrix.diagonal()] == [1.0, 1.0, 1.0]
+    assert round(float(matrix[0, 1]), 4) == 1.0  # the same words in another order
+    assert [float(matrix[0, 2]), float(matrix[1, 2])] == [0.0, 0.0]  # no shared content word
+    assert matrix[0, 1] >= SUPPORT_SIMILARITY > matrix[0, 2]
+
+
+def test_support_similarity_of_stop_words_only_is_all_zeros() -> None:
+    assert support_similarity(["It was.", "And then."]).tolist() == [[0.0, 0.0], [0.0, 0.0]]
+    assert support_similarity([]).shape == (0, 0)

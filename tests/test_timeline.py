@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-
-from rapidfuzz import fuzz
+import re
 
 from storyline.extract.dates import Timex, extract_timexes
 from storyline.models import Article, TextSpan
 from storyline.timeline import (
     SAME_EVENT_THRESHOLD,
+    SAME_FAMILY_THRESHOLD,
     TimelineEntry,
-    _comparable,
     build_timeline,
+    same_event_score,
     timeline_date,
 )
 
@@ -109,11 +109,16 @@ def test_sentence_spans_from_the_caller_are_used() -> None:
 def test_family_members_merge_at_the_lower_threshold() -> None:
     first = article("a-one", "Kestrel Air cancelled 40 flights on Thursday.", dt.date(2024, 3, 8))
     second = article(
-        "a-two", "Kestrel Air grounded its fleet on Thursday after a union walkout.", dt.date(2024, 3, 8)
+        "a-two", "Hundreds of Kestrel passengers were stranded on Thursday.", dt.date(2024, 3, 8)
     )
+    # the pair scores between the two thresholds, so only the family's lower bar merges it
+    score = same_event_score(
+        first.text, second.text, expressions_a=["on Thursday"], expressions_b=["on Thursday"]
+    )
+    assert SAME_FAMILY_THRESHOLD <= round(score, 1) == 47.1 < SAME_EVENT_THRESHOLD
     apart = run([first, second])
     together = run([first, second], families={"a-one": "f-kestrel", "a-two": "f-kestrel"})
-    assert [e.sources for e in apart] == [("a-one",), ("a-two",)]
+    assert [e.sources for e in apart] == [("a-two",), ("a-one",)]  # sorted by text
     assert [e.sources for e in together] == [("a-one", "a-two")]
 
 
@@ -149,7 +154,11 @@ def test_threshold_separates_paraphrases_from_other_events() -> None:
     ]
 
     def score(a: str, b: str) -> float:
-        return fuzz.token_set_ratio(_comparable(a, []), _comparable(b, []))
+        # as the timeline compares them: the resolved date expressions left out
+        dates = re.compile(r"(?:on|in) (?:Monday|Tuesday|4 March|2019)")
+        return same_event_score(a, b, expressions_a=dates.findall(a), expressions_b=dates.findall(b))
+
+    assert [round(score(a, b), 1) for a, b in same + different] == [86.2, 92.6, 28.6, 46.4]
 
     assert [score(a, b) >= SAME_EVENT_THRESHOLD for a, b in same] == [True, True]
     assert [score(a, b) >= SAME_EVENT_THRESHOLD for a, b in different] == [False, False]
@@ -178,3 +187,9 @@ def test_coarser_report_of_the_same_event_joins_the_dated_one() -> None:
             expressions=(("a-dated", "on Tuesday"), ("a-vague", "earlier this month")),
         ),
     )
+
+
+def test_same_event_score_of_empty_comparable_forms() -> None:
+    monday = ["On Monday"]
+    assert same_event_score("On Monday.", "On Monday.", expressions_a=monday, expressions_b=monday) == 100.0
+    assert same_event_score("The depot opened.", "On Monday.", expressions_b=["On Monday"]) == 0.0

@@ -15,6 +15,7 @@ import click
 # subcommand name -> module that defines `command`
 EVALUATIONS: dict[str, str] = {
     "dedup": "storyline.evaluation.dedup",
+    "events": "storyline.evaluation.events",
     "clustering": "storyline.evaluation.clustering",
     "quotes": "storyline.evaluation.quotes",
     "timex": "storyline.evaluation.timex",
