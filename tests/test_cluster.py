@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 import pytest
@@ -12,7 +13,15 @@ from hypothesis import strategies as st
 from storyline.cluster import ClusterConfig, Clustering, StoryStream, cluster_stories, extract_features
 from storyline.cluster.api import clean_title
 from storyline.cluster.estimates import weekday_mentions
-from storyline.cluster.features import entity_key, mentioned_dates, tokenize
+from storyline.cluster.features import (
+    DocumentFrequencies,
+    entity_key,
+    mentioned_dates,
+    specific_details,
+    tokenize,
+)
+from storyline.cluster.refine import refine_groups
+from storyline.cluster.stream import decayed, detail_evidence, detail_values, time_factor, unit
 from storyline.errors import ConfigError
 from storyline.ids import make_group_id
 from storyline.models import Annotation, Article, EntityMention
@@ -257,6 +266,14 @@ def test_bad_config_is_refused() -> None:
         ClusterConfig(join_threshold=0.0)
     with pytest.raises(ConfigError, match="window_days"):
         ClusterConfig(window_days=-1)
+    with pytest.raises(ConfigError, match="entity_decay_days"):
+        ClusterConfig(entity_decay_days=0)
+    with pytest.raises(ConfigError, match="merge_threshold must be in"):
+        ClusterConfig(merge_threshold=0.0)
+    with pytest.raises(ConfigError, match="conflict_penalty must be >= 0"):
+        ClusterConfig(conflict_penalty=-0.1)
+    with pytest.raises(ConfigError, match="refine_rounds must be >= 0"):
+        ClusterConfig(refine_rounds=-1)
 
 
 def test_stream_closes_stories_after_the_window() -> None:
@@ -341,3 +358,109 @@ def test_estimates_from_the_text_alone_or_none() -> None:
         "its story mentions 2018-06-09 and its story has no dated article",
     )
     assert cluster_stories([bare], {}).estimates == {}
+
+
+def test_specific_details() -> None:
+    text = (
+        "A magnitude 5.8 quake cut power to 12,000 homes; 3 people were hurt. Damage: $2.5 million. "
+        "The Rovers won 20-13 in 2019, and 7 to 9 buses ran."
+    )
+    assert specific_details(text) == {
+        "quake=5.8": 1,
+        "homes=12000": 1,
+        "people=3": 1,
+        "million=$2.5": 1,
+        "buses=9": 1,  # "7 to": a function word is not what a number counts
+        "magnitude=5.8": 1,
+        "score=20-13": 1,
+    }  # the bare year 2019 is not a detail
+
+
+def test_conflicting_details_push_apart_and_statistics_do_not() -> None:
+    config = ClusterConfig(conflict_penalty=0.2)
+    mine = {"magnitude=5.8": 1.0}
+    story = {"magnitude=4.1": 1.0, "yards=10": 1.0}
+    assert detail_evidence(mine, detail_values(mine), story, None, detail_values(story), config) == -0.2
+    same = {"magnitude=5.8": 1.0, "yards=10": 1.0}
+    assert detail_evidence(mine, detail_values(mine), same, None, detail_values(same), config) == 0.0
+    # "yards" counted with three values on the story's side is a statistic: no conflict
+    stats = {"yards=12": 1.0, "yards=40": 1.0, "yards=7": 1.0}
+    mine_yards = {"yards=99": 1.0}
+    assert (
+        detail_evidence(mine_yards, detail_values(mine_yards), stats, None, detail_values(stats), config)
+        == 0.0
+    )
+    half = ClusterConfig(conflict_penalty=0.2, detail_weight=0.5)
+    both = unit({"magnitude=5.8": 1.0, "homes=12000": 1.0})
+    assert detail_evidence(both, detail_values(both), same, None, detail_values(same), half) == pytest.approx(
+        0.5 * 0.5
+    )  # detail cosine 1/2 (one of two shared), no conflict
+
+
+def _quake(aid: str, day: dt.date, magnitude: str, homes: str) -> Article:
+    """An invented report of a quake in Port Calder."""
+    return art(
+        aid,
+        day,
+        "Earthquake shakes Port Calder",
+        f"A magnitude {magnitude} earthquake shook Port Calder, the Calder Seismic Office said. "
+        f"Power was cut to {homes} homes in Port Calder.",
+    )
+
+
+def test_a_conflicting_magnitude_splits_two_quakes_in_one_place() -> None:
+    first = _quake("a-k1", D(2019, 3, 5), "5.8", "12,000")
+    second = _quake("a-k2", D(2019, 3, 9), "4.1", "800")
+    annotations = {a.id: annotate(a) for a in (first, second)}
+
+    def run(penalty: float) -> list[tuple[str, ...]]:
+        config = ClusterConfig(conflict_penalty=penalty, join_threshold=0.6)
+        return [s.article_ids for s in cluster_stories([first, second], annotations, config=config).stories]
+
+    assert run(0.0) == [("a-k1", "a-k2")]
+    assert run(0.5) == [("a-k1",), ("a-k2",)]
+
+
+def test_refinement_moves_an_article_to_the_story_it_fits_best() -> None:
+    articles = [*QUINT_2019, *QUAKE]
+    features = {a.id: extract_features(a, ANNOTATIONS[a.id]) for a in articles}
+    frequencies = DocumentFrequencies()
+    frequencies.add_all(features[aid] for aid in sorted(features))
+    groups = [["a-q1", "a-q2", "a-e1"], ["a-q3"], ["a-e2"]]
+    refined = refine_groups(groups, features, frequencies, {}, ClusterConfig())
+    assert refined == [["a-q1", "a-q2", "a-q3"], ["a-e2", "a-e1"]]
+    assert refine_groups(groups, features, frequencies, {}, ClusterConfig(refine_rounds=0)) == groups
+
+
+def test_closing_stories_merge_only_with_the_same_main_actor() -> None:
+    def copy(a: Article, suffix: str) -> Article:
+        return art(a.id + suffix, a.published, a.title, a.text, "copy.example")
+
+    quint = [QUINT_2019[0], copy(QUINT_2019[0], "c"), QUINT_2019[1], copy(QUINT_2019[1], "c")]
+    vale = [VALE_2021[0], copy(VALE_2021[0], "c")]
+    vale = [art(a.id, D(2019, 3, 6), a.title, a.text, a.outlet or "") for a in vale]  # same week as Quint
+
+    def run(merge: float) -> list[tuple[str, ...]]:
+        config = ClusterConfig(join_threshold=0.95, merge_threshold=merge)
+        stream = StoryStream(config)
+        for a in [*quint, *vale]:
+            stream.add(extract_features(a, annotate(a)))
+        return [c.article_ids for c in stream.close_all()]
+
+    assert run(1.0) == [("a-q1", "a-q1c"), ("a-q2", "a-q2c"), ("a-v1", "a-v1c")]
+    assert run(0.05) == [("a-q2", "a-q2c", "a-q1", "a-q1c"), ("a-v1", "a-v1c")]
+
+
+def test_entities_outlast_words_over_time() -> None:
+    config = ClusterConfig()
+    assert time_factor(D(2019, 4, 6), D(2019, 3, 1), D(2019, 3, 7), config) == pytest.approx(
+        math.exp(-23 / 30)
+    )
+    combined, fast = decayed(0.4, 0.8, True, 0.1, D(2019, 4, 6), D(2019, 3, 1), D(2019, 3, 7), config)
+    slow = math.exp(-23 / 365)
+    assert fast == pytest.approx(math.exp(-23 / 30))
+    assert combined == pytest.approx(0.5 * 0.4 * fast + 0.5 * 0.8 * slow + 0.1 * slow)
+    assert decayed(0.4, 0.8, True, 0.0, None, D(2019, 3, 1), D(2019, 3, 7), config) == (
+        pytest.approx(0.6),
+        1.0,
+    )

@@ -3,9 +3,10 @@
 A *story* is one real-world event and its coverage; a *storyline* links stories that share their main
 entities across longer gaps (the follow-up a year later).
 
-Modules: :mod:`.features` (terms, typed entities, mentioned dates), :mod:`.stream` (:class:`StoryStream`,
-online clustering with a time window and eviction), :mod:`.api` (:func:`cluster_stories`, the batch
-replay, titles and explanations), :mod:`.storylines`, :mod:`.estimates`, :mod:`.records`.
+Modules: :mod:`.features` (terms, typed entities, specific details, mentioned dates), :mod:`.stream`
+(:class:`StoryStream`, online clustering with a time window and eviction), :mod:`.refine` (the batch's
+second pass), :mod:`.api` (:func:`cluster_stories`, the batch replay, titles and explanations),
+:mod:`.storylines`, :mod:`.estimates`, :mod:`.records`.
 
 Example:
     >>> clustering = cluster_stories(articles, annotations)   # doctest: +SKIP

@@ -3,7 +3,8 @@
 The batch replays the stream: document frequencies are counted over the whole batch first, then the
 dated articles go through a :class:`StoryStream` in (date, id) order and the undated ones after them,
 compared with every story (a missing date says nothing about when an article belongs). So the same input
-gives the same stories and ids in any order.
+gives the same stories and ids in any order. A second pass (:func:`storyline.cluster.refine.refine_groups`)
+then moves each article to the story whose centroid, computed without it, it fits best.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from storyline.cluster.estimates import estimate_date
 from storyline.cluster.features import ArticleFeatures, DocumentFrequencies, extract_features
 from storyline.cluster.records import ClusterConfig, Clustering, DateEstimate, Membership, Story, Storyline
+from storyline.cluster.refine import refine_groups
 from storyline.cluster.storylines import StoryProfile, link_storylines
 from storyline.cluster.stream import StoryStream, combine, cosine, unit
 from storyline.ids import make_group_id
@@ -80,7 +82,8 @@ def cluster_stories(
         stream.add(features[article.id], reuse_with=partners.get(article.id, ()))
     for aid in undated:
         stream.add(features[aid], reuse_with=partners.get(aid, ()), search_closed=True)
-    groups = [closed.article_ids for closed in stream.close_all()]
+    groups: list[list[str]] = [list(closed.article_ids) for closed in stream.close_all()]
+    groups = refine_groups(groups, features, frequencies, partners, config)
     return _assemble(unique, features, frequencies, groups, config)
 
 

@@ -14,7 +14,7 @@ import zlib
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from storyline.models import Annotation, Article, EntityMention
 
@@ -24,6 +24,7 @@ __all__ = [
     "entity_key",
     "extract_features",
     "mentioned_dates",
+    "specific_details",
     "tokenize",
 ]
 
@@ -39,6 +40,7 @@ TITLE_REPEAT = 2  # title words count twice: the headline names the event (eval:
 # boost story B³ F1 is 0.000 (stream) / -0.006 (batch)
 NUMBER_BOOST = 1.5
 MIN_TOKEN_CHARS = 2
+DETAIL_PREFIX = "#"  # details share the entity DF table; entity keys never start with "#"
 # Entity type weights: people and places decide which event a text is about; organisations less (the
 # police, a network); nationalities and works least. Ratios chosen a priori, checked on the eval.
 ENTITY_TYPE_WEIGHTS: Mapping[str, float] = {
@@ -100,6 +102,17 @@ _DMY_RE = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_RE}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
 )
 _YEAR_RE = re.compile(r"\b(?:in|of|since|until|during)\s+(?P<year>(?:19|20)\d\d)\b")
+# Specific details: a number with the noun after it ("23 pirates", "$2.6 million heist", "105 yards"),
+# a magnitude ("magnitude 6.1") or a score/record ("20-13", "52-3"). Years stand alone (mentioned_dates).
+_DETAIL_NUMBER_RE = re.compile(
+    r"(?<![\w.$€£])(?P<num>[$€£]?\d+(?:[.,]\d+)*)(?:\s*(?P<mult>million|billion|bn)\b)?[\s-]+(?P<noun>[a-z]+)"
+)
+_DETAIL_MAGNITUDE_RE = re.compile(r"\b(?:magnitude|richter(?: scale)?)(?:\s+of)?\s+(?P<num>\d+(?:\.\d+)?)\b")
+_DETAIL_SCORE_RE = re.compile(r"(?<![\d.,/-])(?P<a>\d{1,3})-(?P<b>\d{1,3})(?![\d.,/-])")
+# words after a number that are not what it counts ("4 to 5", "8 am"); the stopwords are skipped too
+_DETAIL_NOUN_STOP = frozenset({"are", "be", "has", "have", "had", "than", "am", "pm", "p"})
+# stopwords that are what a number counts ("3 people", "4 years"): death tolls and sentences
+_COUNT_NOUNS = frozenset({"people", "year", "years", "day", "days", "week", "weeks", "month", "months"})
 _PERSON_TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "gov", "sen", "rep", "president", "judge"})
 
 
@@ -179,6 +192,31 @@ def mentioned_dates(text: str, reference: dt.date | None) -> tuple[frozenset[dt.
     return frozenset(dates), frozenset(years)
 
 
+def specific_details(text: str) -> dict[str, int]:
+    """Numbers with what they count, magnitudes and scores in ``text``, as ``"noun=value"`` keys with counts.
+
+    ``"23 pirates"`` → ``"pirates=23"``, ``"$2.6 million"`` → ``"million=$2.6"`` (the multiplier is the
+    noun when it comes first), ``"magnitude 6.1"`` → ``"magnitude=6.1"``, ``"20-13"`` → ``"score=20-13"``.
+    Bare years (1900–2099 without a multiplier) are left to :func:`mentioned_dates`.
+    """
+    lowered = text.lower()
+    found: Counter[str] = Counter()
+    for match in _DETAIL_NUMBER_RE.finditer(lowered):
+        number, mult, noun = match.group("num").replace(",", ""), match.group("mult"), match.group("noun")
+        if mult is None and len(number) == 4 and number[:2] in ("19", "20"):
+            continue
+        if mult is not None:
+            noun = mult
+        elif noun in _DETAIL_NOUN_STOP or (noun in _STOPWORDS and noun not in _COUNT_NOUNS):
+            continue
+        found[f"{noun}={number}"] += 1
+    for match in _DETAIL_MAGNITUDE_RE.finditer(lowered):
+        found[f"magnitude={match.group('num')}"] += 1
+    for match in _DETAIL_SCORE_RE.finditer(lowered):
+        found[f"score={match.group('a')}-{match.group('b')}"] += 1
+    return dict(found)
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleFeatures:
     """What the clustering compares: raw term and entity counts (weighted later with stream IDF)."""
@@ -192,6 +230,7 @@ class ArticleFeatures:
     years: frozenset[int]
     title: str
     outlet: str | None
+    details: Mapping[str, float] = field(default_factory=dict)  # "noun=value" -> log count
 
 
 def extract_features(article: Article, annotation: Annotation | None) -> ArticleFeatures:
@@ -227,7 +266,9 @@ def extract_features(article: Article, annotation: Annotation | None) -> Article
         key: max(c.items(), key=lambda kv: (len(kv[0].split()), kv[1], kv[0]))[0]
         for key, c in surface.items()
     }
-    dates, years = mentioned_dates(article.title + "\n" + article.text, article.published)
+    full_text = article.title + "\n" + article.text
+    dates, years = mentioned_dates(full_text, article.published)
+    details = {key: 1.0 + math.log(n) for key, n in specific_details(full_text).items()}
     return ArticleFeatures(
         article_id=article.id,
         date=article.published,
@@ -238,6 +279,7 @@ def extract_features(article: Article, annotation: Annotation | None) -> Article
         years=years,
         title=article.title,
         outlet=article.outlet,
+        details=details,
     )
 
 
@@ -265,6 +307,8 @@ class DocumentFrequencies:
             self.term_df[h] += 1
         for key in features.entities:
             self.entity_df[stable_hash(key)] += 1
+        for key in features.details:
+            self.entity_df[stable_hash(DETAIL_PREFIX + key)] += 1
 
     def add_all(self, features: Iterable[ArticleFeatures]) -> None:
         """Count many documents."""
@@ -274,6 +318,10 @@ class DocumentFrequencies:
     def term_idf(self, h: int) -> float:
         """Smoothed inverse document frequency of a hashed term."""
         return math.log((self.documents + 1) / (self.term_df[h] + 1)) + 1.0
+
+    def detail_idf(self, key: str) -> float:
+        """Smoothed inverse document frequency of a specific detail (counted in the entity table)."""
+        return math.log((self.documents + 1) / (self.entity_df[stable_hash(DETAIL_PREFIX + key)] + 1)) + 1.0
 
     def entity_idf(self, key: str) -> float:
         """Smoothed inverse document frequency of an entity key."""
