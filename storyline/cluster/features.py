@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from storyline.extract.timex.lexicon import MONTHS
 from storyline.models import Annotation, Article, EntityMention
 
 __all__ = [
@@ -72,27 +73,7 @@ _STOPWORDS = frozenset(
     including s t don didn doesn isn wasn www com http https html""".split()  # noqa: SIM905 -- a word list reads better as text
 )
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for m in names
-}
+_MONTHS = MONTHS  # one month-name table for the whole project
 _MONTH_RE = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 # matched against the lowercased text (faster than re.IGNORECASE)
 _MDY_RE = re.compile(

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storyline.errors import ParseError
+from storyline.extract.timex.lexicon import MONTHS
 from storyline.ids import make_id
 from storyline.models import Article
 
@@ -41,27 +42,7 @@ TWO_DIGIT_YEAR_BASE = 2000  # "11 / 28 / 05": every ECB+ article is from 2000 or
 
 _FILE_RE = re.compile(r"^(?P<topic>\d+)_(?P<num>\d+)(?P<sub>ecbplus|ecb)\.xml$")
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november", "novemer"),  # "Novemer 27 , 2005": a misspelling in the data
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+_MONTHS = {**MONTHS, "novemer": 11}  # "Novemer 27 , 2005": a misspelling in the data
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
