@@ -112,3 +112,19 @@ def test_the_copied_statement_is_one_quote_with_its_first_carrier(
 def test_same_output_whatever_the_input_order(demo: Digest, annotator: Annotator) -> None:
     again = digest_articles(tuple(reversed(demo.articles)), demo.problems, Settings(), annotator=annotator)
     assert to_json(build_export(again)) == to_json(build_export(demo))
+
+
+def test_only_statement_sized_reuse_links_articles_into_a_story() -> None:
+    from storyline.models import TextSpan
+    from storyline.pipeline import STORY_LINK_MIN_PASSAGE_CHARS, _is_story_link
+    from storyline.reuse import Passage, Reuse
+
+    def reuse(*lengths: int) -> Reuse:
+        spans = (TextSpan(0, 1), TextSpan(0, 1))
+        passages = tuple(Passage(text="x" * n, spans=spans) for n in lengths)
+        return Reuse(articles=("a-1", "a-2"), directed=False, chars=sum(lengths), passages=passages)
+
+    assert STORY_LINK_MIN_PASSAGE_CHARS == 250
+    assert not _is_story_link(reuse(120, 120, 120))  # three stock phrases are not a shared statement
+    assert _is_story_link(reuse(60, 250))
+    assert not _is_story_link(reuse())
