@@ -167,3 +167,54 @@ def test_ambiguous_surname_is_not_merged() -> None:
     ]
     merged = merge_entities(groups)
     assert sorted(e.name for e in merged.entities) == ["Ana Cruz", "Cruz", "Tomas Cruz"]
+
+
+def test_a_first_name_and_surname_tagged_org_is_a_person_but_virginia_tech_is_not() -> None:
+    text = "Carly Dunmore toured Virginia Tech on Monday. Dunmore praised the campus."
+    article = Article(id="a-2", source="fixture", title="", text=text)
+    annotation = Annotation(
+        article_id="a-2",
+        model="hand",
+        entities=mentions(
+            text, [("Carly Dunmore", "ORG", 0), ("Virginia Tech", "ORG", 0), ("Dunmore", "PERSON", 1)]
+        ),
+    )
+    index = link_entities(article, annotation)
+    assert [(e.name, e.type, e.aliases) for e in index.entities] == sorted(
+        [("Carly Dunmore", "PERSON", ("Dunmore",)), ("Virginia Tech", "ORG", ())],
+        key=lambda item: entity_id(item[1], item[0]),
+    )
+
+
+def test_an_honorific_the_tagger_left_out_gives_the_gender() -> None:
+    text = "Ms. Hale opened the pier. Mr. Ortiz cut the ribbon. Hale thanked the crew."
+    article = Article(id="a-3", source="fixture", title="", text=text)
+    annotation = Annotation(
+        article_id="a-3",
+        model="hand",
+        entities=mentions(text, [("Hale", "PERSON", 0), ("Ortiz", "PERSON", 0), ("Hale", "PERSON", 1)]),
+    )
+    index = link_entities(article, annotation)
+    assert {index.by_id(eid).name: gender for eid, gender in index.gender.items()} == {  # type: ignore[union-attr]
+        "Hale": "female",
+        "Ortiz": "male",
+    }
+
+
+def test_a_surname_tagged_as_a_place_is_a_person_when_an_age_or_a_role_follows() -> None:
+    text = "Okonta, a chemistry professor, met Dr. Vrana in Harbor Town, a port city. Okonta, 61, left early."
+    article = Article(id="a-4", source="fixture", title="", text=text)
+    annotation = Annotation(
+        article_id="a-4",
+        model="hand",
+        entities=mentions(
+            text,
+            [("Okonta", "GPE", 0), ("Vrana", "NORP", 0), ("Harbor Town", "GPE", 0), ("Okonta", "GPE", 1)],
+        ),
+    )
+    index = link_entities(article, annotation)
+    assert sorted((e.name, e.type) for e in index.entities) == [
+        ("Harbor Town", "GPE"),
+        ("Okonta", "PERSON"),
+        ("Vrana", "PERSON"),
+    ]

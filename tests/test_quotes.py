@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storyline.errors import ParseError
-from storyline.evaluation.polnear import is_direct, read_split
-from storyline.evaluation.quotes import Predicted, score
+from storyline.evaluation.polnear import PolnearArticle, PolnearAttribution, is_direct, read_split
+from storyline.evaluation.quotes import Predicted, _person_like, gold_referent, score
 from storyline.extract.quotes import TitleMention, extract_quotes, find_pieces, find_quotes
 from storyline.models import Annotation, Article, TextSpan
 
@@ -208,3 +208,93 @@ def test_polnear_reader_and_scorer(tmp_path: Path) -> None:
 def test_polnear_reader_rejects_other_folders(tmp_path: Path) -> None:
     with pytest.raises(ParseError, match="not a PolNeAR split"):
         read_split(tmp_path)
+
+
+def _attribution(text: str, content: str, source: str, occurrence: int = 0) -> PolnearAttribution:
+    """A gold attribution whose Content and Source are found in ``text`` (Source: its n-th occurrence)."""
+    c = text.index(content)
+    s = -1
+    for _ in range(occurrence + 1):
+        s = text.index(source, s + 1)
+    return PolnearAttribution(
+        content=(TextSpan(c, c + len(content)),),
+        content_text=content,
+        source=(TextSpan(s, s + len(source)),),
+        source_text=source,
+        cue_text="said",
+    )
+
+
+def test_person_like_sources() -> None:
+    sources = [
+        "Lopez",
+        "Ms. Hale, whose ferry sank,",
+        "Harbor Town's Maria Lopez, one of two council members,",
+        "veteran pollster Dana Ruiz",
+        "Another pollster, Victor Hale of Harbor College,",
+        "Opinion polls",
+        "Both chambers of the Council",
+        "The Ohio senator's",
+        "the Harbor Town Council",
+        "notes released by the Town Hall",
+    ]
+    assert [_person_like(s) for s in sources] == [True, True, True, True, True] + [False] * 5
+
+
+def test_gold_referent_uses_gender_from_other_sources_and_skips_non_persons() -> None:
+    text = (
+        '"We will rebuild," Maria Lopez said. "No," Daniel Okafor said. "It is late," Okafor said. '
+        'Opinion polls found "a tie." '
+        '"The pier is ours," she said. Charlie Hale, who "never gives up," was there.'
+    )
+    lopez = _attribution(text, '"We will rebuild,"', "Maria Lopez")
+    daniel = _attribution(text, '"No,"', "Daniel Okafor")
+    okafor = _attribution(text, '"It is late,"', "Okafor")
+    polls = _attribution(text, '"a tie."', "Opinion polls")
+    she = _attribution(text, '"The pier is ours,"', "she")
+    who = _attribution(text, '"never gives up,"', "who")
+    article = PolnearArticle(
+        name="paper_2024-03-05_pier",
+        text=text,
+        publisher=None,
+        published=None,
+        attributions=(lopez, daniel, okafor, polls, she, who),
+    )
+    # "she": not "Okafor" (male through "Daniel Okafor"), not "Opinion polls" (no person)
+    assert [gold_referent(article, a) for a in (she, who)] == ["Maria Lopez", "Charlie Hale"]
+
+
+def test_nested_sources_accept_either_and_errors_are_recorded() -> None:
+    text = 'Harbor vote\n\n"We will hold firm," Lopez said, according to the Harbor Gazette.\n'
+    quote = '"We will hold firm,"'
+    outer = _attribution(text, quote, "the Harbor Gazette")
+    inner = _attribution(text, quote, "Lopez")
+    article = PolnearArticle(
+        name="paper_2024-03-05_harbor", text=text, publisher=None, published=None, attributions=(outer, inner)
+    )
+    start = text.index(quote) + 1
+    ours = [
+        Predicted(spans=(TextSpan(start, start + 17),), speaker="Maria Lopez", entity=None, speaker_span=None)
+    ]
+    assert (score([article], [ours]).speaker_accuracy, score([article], [ours]).speaker_accuracy_named) == (
+        1.0,
+        1.0,
+    )
+    errors: list[dict[str, object]] = []
+    old = score([article], [ours], any_nested_source=False, errors=errors)
+    assert (old.speaker_accuracy, old.speaker_accuracy_named) == (0.0, 0.0)
+    assert errors == [
+        {
+            "article": "paper_2024-03-05_harbor",
+            "offset": start,
+            "before": 'Harbor vote "',
+            "quote": "We will hold firm",
+            "after": '," Lopez said, according to the Harbor Gazette.',
+            "gold_source": "the Harbor Gazette",
+            "gold_cue": "said",
+            "gold_named": True,
+            "gold_referent": "Lopez",
+            "speaker": "Maria Lopez",
+            "speaker_mention": None,
+        }
+    ]

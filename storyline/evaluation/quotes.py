@@ -9,9 +9,14 @@ most. Our speaker (always a name or a description, never a pronoun) is right whe
 
 * the gold Source is a name ("Sen. Ted Cruz"), and our speaker shares a name word with it;
 * the gold Source is a pronoun or a description ("he", "the senator"), and our speaker shares a name
-  word with the entity it refers to, taken from the annotation alone (:func:`gold_referent`: the latest
-  named Source annotated before it whose gender fits), or is the same description ("a source");
+  word with the entity it refers to, taken from the annotation alone (:func:`gold_referent`: for "who",
+  the name right before it; else the latest named Source annotated before it whose gender fits, a
+  person-like one first for "he" and "she"), or is the same description ("a source");
 * the annotation has no Source, and we name none.
+
+When several annotated attributions overlap a found quote equally (nested sources: "…," Lopez said,
+according to the Gazette), naming any of their Sources is right. ``--show-errors`` prints every wrong
+speaker after the table, one JSON object a line, for error analysis.
 
 ``speaker_accuracy_named`` counts only gold quotes whose Source is itself a name, which depends on no
 heuristic at all. textacy's ``direct_quotations`` runs on the same articles as the reference; as in its own
@@ -107,39 +112,128 @@ def _is_named(text: str) -> bool:
     )
 
 
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# A relative pronoun's name ends right before it; a name is at most this many characters long.
+REFERENT_WINDOW_CHARS = 60
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s*,?\s*$")
 _GOLD_PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
+_GENDER_TITLES = {"mr": "male", "sir": "male", "ms": "female", "mrs": "female", "miss": "female"}
+# Capitalized words that end the name of an organisation or a publication, not of a person.
+_ORG_HEADS = frozenset(
+    {"post", "times", "news", "house", "department", "committee", "campaign", "party", "association",
+     "university", "council", "fund", "foundation", "institute", "agency", "office", "press", "journal",
+     "network", "group", "inc", "corp", "company", "administration", "court", "congress", "senate",
+     "cnn", "msnbc", "abc", "nbc", "cbs", "fox", "reuters", "website", "tribune", "herald", "magazine"}
+)  # fmt: skip
+# Words after which a capitalized run is part of a prepositional phrase or a determiner phrase
+# ("released by the White House", "of Congress"), not a person named after a role word.
+_RUN_BLOCKERS = frozenset({"the", "a", "an", "of", "by", "from", "in", "at", "on", "for", "to", "with"})
+_TOKEN = re.compile(r"[\w.'’-]+|,|\(")
+
+
+def _is_capitalized(word: str) -> bool:
+    """Whether a token is a capitalized name word (no pronoun or function word)."""
+    low = word.lower().strip(".'’")
+    return word[:1].isupper() and low not in PRONOUNS and low not in _FUNCTION_WORDS
+
+
+def _person_like(text: str) -> bool:
+    """Whether a Source span names a person: it opens with a name ("Sarandon", "Ms. Gil, who …",
+    "North Carolina's Ada Fisher, …") or holds a two-word name after a role word ("Republican pollster
+    Daron Shaw", "Another pollster, David Woodard of …"), and that name is no organisation's."""
+    tokens = _TOKEN.findall(text)
+    while tokens and tokens[0].lower() in _FUNCTION_WORDS:
+        tokens = tokens[1:]
+    runs: list[list[str]] = []
+    i = 0
+    while i < len(tokens):
+        if _is_capitalized(tokens[i]):
+            j = i
+            while j < len(tokens) and _is_capitalized(tokens[j]):
+                j += 1
+            before = tokens[i - 1] if i else ""
+            after = tokens[j] if j < len(tokens) else ""
+            opening = i == 0 and after in ("", ",", "(")
+            after_role = (
+                i > 0 and j - i >= 2 and (before == "," or (before.islower() and before not in _RUN_BLOCKERS))
+            )
+            if (opening or after_role) and tokens[j - 1].lower().rstrip(".'’s") not in _ORG_HEADS:
+                runs.append(tokens[i:j])
+            i = j
+        else:
+            i += 1
+    return bool(runs)
+
+
+def _gender_of_source(text: str, surnames: dict[str, str | None]) -> str | None:
+    """A named Source's gender from its first name or honorific, else from its surname as another
+    Source of the article gives it ("Ms. Gil" makes "Gil" female); None when unknown or conflicting."""
+    words = [w.lower().rstrip(".") for w in re.findall(r"[A-Za-z.'’-]+", text)]
+    for word in words[:4]:
+        if word in _GENDER_TITLES:
+            return _GENDER_TITLES[word]
+        if word in FEMALE_FIRST_NAMES:
+            return "female"
+        if word in MALE_FIRST_NAMES:
+            return "male"
+    for word in words:
+        if word in surnames:
+            return surnames[word]
+    return None
+
+
+def _surname_genders(article: PolnearArticle) -> dict[str, str | None]:
+    """Surname -> gender from the article's named Sources with a gendered first name or honorific;
+    a surname two Sources give different genders (Bill and Hillary Clinton) maps to None."""
+    out: dict[str, str | None] = {}
+    for other in article.attributions:
+        words = re.findall(r"[A-Z][a-z'’-]+", other.source_text)
+        if len(words) < 2 and not re.match(r"(?:Mr|Ms|Mrs|Miss)\.?\s", other.source_text):
+            continue
+        gender = _gender_of_source(other.source_text, {})
+        if gender is None:
+            continue
+        surname = words[-1].lower()
+        out[surname] = gender if out.get(surname, gender) == gender else None
+    return out
 
 
 def gold_referent(article: PolnearArticle, gold: PolnearAttribution) -> str | None:
-    """The named Source a pronoun or description Source refers to, from the annotation alone: the latest
-    named Source annotated before it (within :data:`MAX_REFERENT_CHARS`) whose gender fits the pronoun."""
+    """The named Source a pronoun or description Source refers to, from the annotation alone.
+
+    A relative pronoun ("who") stands for the name right before it in the text. Otherwise: the latest
+    named Source annotated before it (within :data:`MAX_REFERENT_CHARS`); for "he" and "she", only one
+    whose gender fits (from first names, honorifics and the article's other Sources with that surname),
+    a person-like one (:func:`_person_like`) before any other."""
     if not gold.source:
         return None
     start = gold.source[0].start
-    gender = _GOLD_PRONOUN_GENDER.get(gold.source_text.strip().lower())
-    if gold.source_text.strip().lower() in ("we", "i", "you"):
+    pronoun = gold.source_text.strip().lower()
+    gender = _GOLD_PRONOUN_GENDER.get(pronoun)
+    if pronoun in ("we", "i", "you"):
         return None
-    best: tuple[int, str] | None = None
+    if pronoun in RELATIVE_PRONOUNS:
+        # "Charlie Sykes, who lamented …": a relative pronoun stands for the name right before it
+        before = _NAME_BEFORE.search(article.text, max(0, start - REFERENT_WINDOW_CHARS), start)
+        if before is not None:
+            return before.group(1)
+    surnames = _surname_genders(article) if gender is not None else {}
+    best: tuple[bool, int, str] | None = None
     for other in article.attributions:
         if not other.source or not _is_named(other.source_text):
             continue
         pos = other.source[0].start
         if pos >= start or start - pos > MAX_REFERENT_CHARS:
             continue
+        person = True
         if gender is not None:
-            first = other.source_text.split()[0].lower().rstrip(".")
-            other_gender = (
-                "female"
-                if first in FEMALE_FIRST_NAMES or first in ("ms", "mrs")
-                else "male"
-                if first in MALE_FIRST_NAMES or first == "mr"
-                else None
-            )
-            if other_gender not in (None, gender):
+            if _gender_of_source(other.source_text, surnames) not in (None, gender):
                 continue
-        if best is None or pos > best[0]:
-            best = (pos, other.source_text)
-    return best[1] if best else None
+            person = _person_like(other.source_text)
+        # a person-like Source beats a later one that is not ("the Times", "Opinion polls")
+        if best is None or (person, pos) > best[:2]:
+            best = (person, pos, other.source_text)
+    return best[2] if best else None
 
 
 def _speaker_right(gold: PolnearAttribution, referent: str | None, pred: Predicted) -> bool:
@@ -158,11 +252,40 @@ def _speaker_right(gold: PolnearAttribution, referent: str | None, pred: Predict
     return bool(theirs) and (ours <= theirs or theirs <= ours)
 
 
+# An error record shows this many characters of the quote and of the text before and after it.
+ERROR_CONTEXT_CHARS = 160
+
+
+def _error_record(
+    article: PolnearArticle, gold: PolnearAttribution, referent: str | None, pred: Predicted
+) -> dict[str, Any]:
+    """One wrong speaker, for reading: the quote in context, the gold Source and cue, and ours."""
+    text = article.text
+    start, end = pred.spans[0].start, pred.spans[-1].end
+    return {
+        "article": article.name,
+        "offset": start,
+        "before": " ".join(text[max(0, start - ERROR_CONTEXT_CHARS) : start].split()),
+        "quote": " ".join(text[start:end].split())[:ERROR_CONTEXT_CHARS],
+        "after": " ".join(text[end : end + ERROR_CONTEXT_CHARS].split()),
+        "gold_source": gold.source_text or None,
+        "gold_cue": gold.cue_text or None,
+        "gold_named": bool(gold.source) and _is_named(gold.source_text),
+        "gold_referent": referent,
+        "speaker": pred.speaker,
+        "speaker_mention": text[pred.speaker_span.start : pred.speaker_span.end]
+        if pred.speaker_span
+        else None,
+    }
+
+
 def score(
     articles: Sequence[PolnearArticle],
     predictions: Sequence[Sequence[Predicted]],
     *,
     overlap_speakers: bool = False,
+    errors: list[dict[str, Any]] | None = None,
+    any_nested_source: bool = True,
 ) -> QuoteScores:
     """Score found quotes against the gold direct quotes.
 
@@ -170,6 +293,11 @@ def score(
         articles: the gold articles.
         predictions: found quotes per article.
         overlap_speakers: judge speakers by span overlap with the Source (the textacy reference).
+        errors: when given, one record per found quote whose speaker is wrong is appended to it
+            (see :func:`_error_record`).
+        any_nested_source: a speaker is right when it names any Source annotated on the same Content
+            (nested attributions); False judges only the first annotated one (the scorer before
+            2026-11-25 afternoon).
 
     Returns:
         The scores.
@@ -191,17 +319,32 @@ def score(
                     hit[i] = True
             best = max(range(len(golds)), key=lambda i: (overlaps[i], -i))
             gold = golds[best]
+            # nested attributions ("…," Lopez said, according to the Gazette) annotate one Content with
+            # several Sources: naming any of them is right
+            nested = (
+                [g for i, g in enumerate(golds) if overlaps[i] == overlaps[best]]
+                if any_nested_source
+                else [gold]
+            )
             if overlap_speakers:
-                right = (not gold.source and pred.speaker_span is None) or (
-                    pred.speaker_span is not None and _overlap([pred.speaker_span], gold.source) > 0
+                right = any(
+                    (not g.source and pred.speaker_span is None)
+                    or (pred.speaker_span is not None and _overlap([pred.speaker_span], g.source) > 0)
+                    for g in nested
                 )
             else:
-                right = _speaker_right(gold, gold_referent(article, gold), pred)
+                referents = [gold_referent(article, g) for g in nested]
+                right = any(_speaker_right(g, r, pred) for g, r in zip(nested, referents, strict=True))
+                if errors is not None and not right:
+                    errors.append(_error_record(article, gold, referents[0], pred))
             spk_total += 1
             spk_right += right
-            if gold.source and _is_named(gold.source_text):
+            named = [g for g in nested if g.source and _is_named(g.source_text)]
+            if named:
                 named_total += 1
-                named_right += right
+                named_right += (
+                    right if overlap_speakers else any(_speaker_right(g, None, pred) for g in named)
+                )
         gold_hit += sum(hit)
     precision = correct / found if found else 0.0
     recall = gold_hit / gold_total if gold_total else 0.0
@@ -243,13 +386,16 @@ def _textacy_predictions(docs: Sequence[Any]) -> list[list[Predicted]]:
     return out
 
 
-def evaluate_polnear(path: Path, *, limit: int | None = None, reference: bool = True) -> dict[str, Any]:
+def evaluate_polnear(
+    path: Path, *, limit: int | None = None, reference: bool = True, show_errors: bool = False
+) -> dict[str, Any]:
     """Run our extractor (and textacy) on a PolNeAR split and score both.
 
     Args:
         path: the split folder (``…/polnear/dev``).
         limit: evaluate only this many articles (evenly spaced).
         reference: also run textacy's ``direct_quotations``.
+        show_errors: also return every wrong speaker under ``"errors"`` (see :func:`_error_record`).
 
     Returns:
         ``{"quote": {...}, "speaker_accuracy": …, "reference": {"textacy": {...}}, …}``.
@@ -271,7 +417,10 @@ def evaluate_polnear(path: Path, *, limit: int | None = None, reference: bool = 
             ]
         )
     elapsed = time.perf_counter() - started
-    result = score(gold_articles, ours).as_dict()
+    errors: list[dict[str, Any]] = []
+    result = score(gold_articles, ours, errors=errors if show_errors else None).as_dict()
+    if show_errors:
+        result["errors"] = errors
     result["articles"] = len(articles)
     result["seconds"] = round(elapsed, 2)
     if reference:
@@ -309,7 +458,14 @@ def _table(result: dict[str, Any]) -> str:
     "--limit", type=click.IntRange(min=1), default=None, help="Evaluate only N articles (evenly spaced)."
 )
 @click.option("--no-reference", is_flag=True, help="Skip the textacy reference run.")
-def command(dataset: str, path: Path, as_json: bool, limit: int | None, no_reference: bool) -> None:
+@click.option(
+    "--show-errors",
+    is_flag=True,
+    help="Also print every wrong speaker (one JSON object a line after the table).",
+)
+def command(
+    dataset: str, path: Path, as_json: bool, limit: int | None, no_reference: bool, show_errors: bool
+) -> None:
     """Direct-quote extraction and speaker accuracy on PolNeAR, beside textacy's.
 
     \b
@@ -319,7 +475,12 @@ def command(dataset: str, path: Path, as_json: bool, limit: int | None, no_refer
     from storyline.errors import StorylineError
 
     try:
-        result = evaluate_polnear(path, limit=limit, reference=not no_reference)
+        result = evaluate_polnear(path, limit=limit, reference=not no_reference, show_errors=show_errors)
     except StorylineError as err:
         raise click.ClickException(str(err)) from err
-    click.echo(json.dumps(result, sort_keys=True) if as_json else _table(result))
+    if as_json:
+        click.echo(json.dumps(result, sort_keys=True))
+        return
+    click.echo(_table(result))
+    for record in result.get("errors", []):
+        click.echo(json.dumps(record, ensure_ascii=False, sort_keys=True))

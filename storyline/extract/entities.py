@@ -4,9 +4,11 @@ Within an article, the annotation layer's entity mentions are grouped: a full na
 starts an entity; a surname or first name alone ("Lopez", "Maria", "Ms. Lopez") joins the entity whose
 full name ends or begins with it (the most recently mentioned one when several do). A single-word ORG or
 GPE mention that is a person's surname is a known small-model error ("Clinton" tagged ORG) and joins the
-person. The canonical name is the most frequent full form. Each person also gets a grammatical gender
-(from honorifics and the pronouns around its mentions) and role words ("senator", "actress") from
-honorifics, pre-modifiers and appositions, which the speaker stage uses to resolve "she" and "the senator".
+person; so are a common first name and surname tagged otherwise ("Carly Fiorina" tagged ORG) and a name
+tagged as a place whose context says person (an age, a role apposition or an honorific around it).
+The canonical name is the most frequent full form. Each person also gets a grammatical gender (from
+honorifics and the pronouns around its mentions) and role words ("senator", "actress") from honorifics,
+pre-modifiers and appositions, which the speaker stage uses to resolve "she" and "the senator".
 """
 
 from __future__ import annotations
@@ -172,6 +174,7 @@ MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 # Role words that name a person in an apposition or description ("the Texas senator", "her rep").
 ROLE_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ess", "man", "woman", "ian", "ee", "rep")
+MAX_PERSON_NAME_WORDS = 4  # "Mary Ann Smith Jones"; a longer capitalized run is a title or an organisation
 MAX_ACRONYM_CHARS = 5  # an all-capitals "name" this short is an acronym (GOP, NAACP), not a person
 APPOSITION_STOPS = frozenset(
     _words(
@@ -185,6 +188,11 @@ _POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
 # Pronoun evidence for a person's gender is read in a window of this many characters after a mention
 # in which that person is the only one named (a sentence or two in news prose).
 GENDER_WINDOW_CHARS = 300
+# An honorific the tagger left out of a mention ("Ms. Hughes" tagged as "Hughes") is this close before it.
+TITLE_LOOKBACK_CHARS = 6
+# An age or a role apposition that marks a mention as a person starts right after it, within this many
+# characters (", a longtime Harbor Town chemistry professor,").
+PERSON_CONTEXT_CHARS = 80
 
 
 def clean_name(text: str) -> str:
@@ -245,15 +253,76 @@ def _person_match(name: str, cluster: _Cluster) -> bool:
     return False
 
 
-def _cluster_mentions(mentions: Sequence[EntityMention]) -> list[_Cluster]:
-    """Group entity mentions into clusters of one entity each."""
+# Last words of organisation and place names that begin with a first name ("Virginia Tech", "Jordan
+# River", "Ben Carson Campaign"): such a name is never re-typed as a person.
+ORG_NAME_HEADS = frozenset(
+    _words(
+        """
+    tech university college institute foundation center centre hospital company corp inc group party
+    street avenue county park river valley times post news campaign committee fund school church club
+    museum library airport stadium hall council association bank
+    """
+    )
+)
+
+
+# Labels the small model gives surnames it does not know ("Nefzi" tagged GPE); an ORG is left alone, since
+# "the FBI, an agency …" reads like a person in context.
+RETYPED_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+# Right after a person's name: an age (", 61,") or an apposition naming a role (", a chemistry professor,").
+_PERSON_AFTER = re.compile(
+    r",\s+(?:\d{1,3}\s*,|(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}(?:"
+    + "|".join(
+        _words(
+            """
+    professor teacher lawyer attorney doctor student worker farmer resident spokesman spokeswoman
+    spokesperson director president chairman chairwoman manager owner founder minister pastor imam
+    rabbi priest officer official adviser advisor analyst economist strategist pollster consultant
+    candidate senator congressman congresswoman governor mayor judge author writer reporter
+    activist organizer member supporter voter veteran executive scientist researcher historian
+    """
+        )
+    )
+    + r")\b)"
+)
+_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Sen|Rep|Gov|Prof)\.\s*$")
+
+
+def _person_context(text: str, mention: EntityMention) -> bool:
+    """Whether the words around a mention say it names a person: an age or a role apposition after it,
+    or an honorific before it."""
+    if not text:
+        return False
+    after = text[mention.end : mention.end + PERSON_CONTEXT_CHARS]
+    before = text[max(0, mention.start - TITLE_LOOKBACK_CHARS) : mention.start]
+    return _PERSON_AFTER.match(after) is not None or _HONORIFIC_BEFORE.search(before) is not None
+
+
+def _looks_like_person(name: str) -> bool:
+    """Whether a name the tagger did not call a person is one: two to four capitalized words opening with
+    a common first name ("Carly Fiorina" tagged ORG), not ending like an organisation ("Virginia Tech")."""
+    words = name.split()
+    return (
+        2 <= len(words) <= MAX_PERSON_NAME_WORDS
+        and all(w[:1].isupper() for w in words)
+        and words[0].lower() in (FEMALE_FIRST_NAMES | MALE_FIRST_NAMES)
+        and words[-1].lower() not in ORG_NAME_HEADS
+    )
+
+
+def _cluster_mentions(mentions: Sequence[EntityMention], text: str = "") -> list[_Cluster]:
+    """Group entity mentions into clusters of one entity each (``text`` gives the context that tells a
+    mis-tagged person: "Nefzi, 61, said", "Nefzi, a chemistry professor,", "Dr. Nefzi")."""
     clusters: list[_Cluster] = []
     by_key: dict[tuple[str, str], _Cluster] = {}
     persons_full: list[_Cluster] = []
     singles: list[tuple[EntityMention, str, str]] = []
     # a one-word name tagged PERSON anywhere is a person everywhere ("Trump" is often tagged ORG or GPE)
     person_words = {
-        clean_name(m.text).lower() for m in mentions if m.label == "PERSON" and " " not in clean_name(m.text)
+        clean_name(m.text).lower()
+        for m in mentions
+        if (m.label == "PERSON" or (m.label in RETYPED_LABELS and _person_context(text, m)))
+        and " " not in clean_name(m.text)
     }
     # pass 1: full person names and every non-person name
     for mention in mentions:
@@ -261,7 +330,11 @@ def _cluster_mentions(mentions: Sequence[EntityMention]) -> list[_Cluster]:
         if etype is None:
             continue
         name = clean_name(mention.text)
-        if etype != "PERSON" and name.lower() in person_words:
+        if etype != "PERSON" and (
+            name.lower() in person_words
+            or _looks_like_person(name)
+            or (mention.label in RETYPED_LABELS and _person_context(text, mention))
+        ):
             etype = "PERSON"
         if etype == "PERSON" and name.isupper() and len(name) <= MAX_ACRONYM_CHARS:
             etype = "ORG"  # "GOP", "NRA", "FBI" tagged PERSON
@@ -353,7 +426,9 @@ def _gender(text: str, cluster: _Cluster, all_mentions: Sequence[tuple[int, int]
         elif first in MALE_FIRST_NAMES:
             votes["male"] += 5
     for mention in cluster.mentions:
-        for title in _titles_of(mention.text):
+        # the honorific inside the mention ("Ms. Hughes") or right before it when the tagger left it out
+        before = _TOKEN_RE.findall(text[max(0, mention.start - TITLE_LOOKBACK_CHARS) : mention.start])[-1:]
+        for title in _titles_of(mention.text) + [w.lower().rstrip(".") for w in before]:
             if title in MALE_TITLES:
                 votes["male"] += 3
             elif title in FEMALE_TITLES:
@@ -390,7 +465,7 @@ def link_entities(article: Article, annotation: Annotation) -> EntityIndex:
     Returns:
         An :class:`EntityIndex`; empty when the annotation has no entities.
     """
-    clusters = _cluster_mentions(sorted(annotation.entities, key=lambda m: (m.start, m.end)))
+    clusters = _cluster_mentions(sorted(annotation.entities, key=lambda m: (m.start, m.end)), article.text)
     person_spans = [(m.start, m.end) for c in clusters if c.type == "PERSON" for m in c.mentions]
     entities: dict[str, Entity] = {}
     mentions: list[LinkedMention] = []

@@ -1,0 +1,152 @@
+"""The speaker rules added for issue #5's second pass, each on invented sentences through the real
+annotation layer and parser (see storyline/extract/speakers.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.annotate import Annotator
+from storyline.extract.quotes import extract_quotes
+from storyline.models import Article
+
+
+@pytest.fixture(scope="module")
+def annotator() -> Annotator:
+    return Annotator()
+
+
+def speakers(annotator: Annotator, text: str) -> list[tuple[str, str | None, str | None]]:
+    """(quote text, speaker, cue) of every quote of ``text``."""
+    article = Article(id="a-rules", source="fixture", title="", text=text)
+    annotation = annotator.annotate([article])[0]
+    extraction = extract_quotes(article, annotation, parser=annotator.parse)
+    return [(q.text, q.speaker, q.cue) for q in extraction.quotes]
+
+
+def test_pronoun_is_the_subject_of_the_sentence_before_not_an_older_speaker(annotator: Annotator) -> None:
+    text = (
+        '"The ferry will run," said Peter Lopez, the mayor.\n\n'
+        'Daniel Okafor toured the harbor on Tuesday. "We cannot afford the ferry this year," he said.\n'
+    )
+    assert speakers(annotator, text) == [
+        ("The ferry will run", "Peter Lopez", "said"),
+        ("We cannot afford the ferry this year", "Daniel Okafor", "said"),
+    ]
+
+
+def test_a_possessive_opening_the_sentence_is_not_its_subject(annotator: Annotator) -> None:
+    text = (
+        '"The ferry will run," said Peter Lopez, the mayor.\n\n'
+        "Daniel Okafor's plan drew laughter from the crowd on Tuesday. "
+        '"The plan is a costly joke," he said.\n'
+    )
+    assert speakers(annotator, text)[1] == ("The plan is a costly joke", "Peter Lopez", "said")
+
+
+def test_he_never_stands_for_a_newspaper_quoted_just_before(annotator: Annotator) -> None:
+    text = (
+        '"We will win the harbor vote," Daniel Okafor said on Monday.\n\n'
+        '"The vote is close," the Harbor Gazette wrote on Tuesday.\n\n'
+        '"We need every voter in town," he added.\n'
+    )
+    assert speakers(annotator, text) == [
+        ("We will win the harbor vote", "Daniel Okafor", "said"),
+        ("The vote is close", "Harbor Gazette", "wrote"),
+        ("We need every voter in town", "Daniel Okafor", "added"),
+    ]
+
+
+def test_colon_inside_the_quotes_own_sentence_keeps_its_own_cue(annotator: Annotator) -> None:
+    text = (
+        "Peter Lopez spoke first. "
+        '"I replied to the letter," he told the radio host, sounding tired.\n\n'
+        'Daniel Okafor told the Harbor Gazette: "I did not write that letter."\n'
+    )
+    assert speakers(annotator, text) == [
+        ("I replied to the letter", "Peter Lopez", "told"),
+        ("I did not write that letter.", "Daniel Okafor", "told"),
+    ]
+
+
+def test_reporting_verbs_with_a_particle(annotator: Annotator) -> None:
+    text = (
+        "Maria Lopez and Daniel Okafor met at the pier.\n\n"
+        '"You know, it happens," Okafor went on.\n\n'
+        'Lopez fired back: "That is simply false."\n'
+    )
+    assert speakers(annotator, text) == [
+        ("You know, it happens", "Daniel Okafor", "went"),
+        ("That is simply false.", "Maria Lopez", "fired"),
+    ]
+
+
+def test_dash_attribution_on_its_own_line_and_a_wire_credit(annotator: Annotator) -> None:
+    text = (
+        "Harbor Town rebuilds its pier\n\n"
+        '"We will rebuild the pier by June."\n\n'
+        "- Maria Lopez.\n\n"
+        "The council voted on Monday.\n\n"
+        '"Storms closed the pier twice this year."\n\n'
+        "- Reuters.\n"
+    )
+    assert speakers(annotator, text) == [
+        ("We will rebuild the pier by June.", "Maria Lopez", "—"),
+        ("Storms closed the pier twice this year.", None, None),
+    ]
+
+
+def test_name_right_before_the_colon_that_opens_a_quote(annotator: Annotator) -> None:
+    text = (
+        'Pollsters agree - Dana Ruiz: "Turnout will decide the harbor vote."\n\n'
+        'The early lead does not surprise pollster Victor Hale: "Ferry riders vote early."\n'
+    )
+    assert speakers(annotator, text) == [
+        ("Turnout will decide the harbor vote.", "Dana Ruiz", ":"),
+        ("Ferry riders vote early.", "Victor Hale", ":"),
+    ]
+
+
+def test_a_statement_speaks_as_a_statement_not_as_the_latest_person(annotator: Annotator) -> None:
+    text = (
+        "The council published the statement Maria Lopez drafted. "
+        '"The ferry plan is final," the statement read.\n'
+    )
+    assert speakers(annotator, text) == [("The ferry plan is final", "statement", "read")]
+
+
+def test_and_i_quote_is_the_writer_not_the_speaker(annotator: Annotator) -> None:
+    text = 'Maria Lopez opened the pier. Lopez said, and I quote, "The pier belongs to everyone."\n'
+    assert speakers(annotator, text) == [("The pier belongs to everyone.", "Maria Lopez", "said")]
+
+
+def test_pressed_is_a_reporting_verb(annotator: Annotator) -> None:
+    text = 'Maria Lopez faced Daniel Okafor at the hearing. "Will you resign?" Okafor pressed.\n'
+    assert speakers(annotator, text) == [("Will you resign?", "Daniel Okafor", "pressed")]
+
+
+def test_quote_without_a_cue_takes_the_subject_of_the_sentence_before(annotator: Annotator) -> None:
+    text = 'Maria Lopez is confident about the harbor vote.\n\n"We have the numbers."\n'
+    assert speakers(annotator, text) == [("We have the numbers.", "Maria Lopez", None)]
+
+
+def test_name_the_parser_attached_to_the_quote_is_still_the_speaker(annotator: Annotator) -> None:
+    text = (
+        "Maria Lopez toured the pier with Daniel Okafor.\n\n"
+        '"The pier is safe," Lopez, 52, told the Gazette on Monday when asked about the storm damage.\n'
+    )
+    assert speakers(annotator, text) == [("The pier is safe", "Maria Lopez", "told")]
+
+
+def test_a_conjoined_cue_skips_the_it_of_another_clause(annotator: Annotator) -> None:
+    text = (
+        "Maria Lopez spoke at the pier. "
+        'Lopez said in politics it takes time to build trust but added, "I will keep trying."\n'
+    )
+    assert speakers(annotator, text) == [("I will keep trying.", "Maria Lopez", "added")]
+
+
+def test_it_said_after_a_campaign_is_the_campaign(annotator: Annotator) -> None:
+    text = (
+        'The Okafor campaign backtracked on Friday. In a statement, it said, "The remarks were a mistake."\n'
+    )
+    assert speakers(annotator, text) == [("The remarks were a mistake.", "The Okafor campaign", "said")]
