@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import BinaryIO
 
 from storyline.annotate import Annotator
 from storyline.claims import Fact, compare_claims, compare_storyline_claims, extract_facts
-from storyline.cluster import cluster_stories
+from storyline.cluster import Story, cluster_stories
 from storyline.config import Settings
 from storyline.consolidate import StoryParts, consolidate_story
 from storyline.dedup import find_duplicates
@@ -135,7 +136,10 @@ def digest_articles(
         progress: told as articles are annotated and as stories are built.
     """
     del settings  # no stage option is configurable from the command line yet
-    unique = tuple({a.id: a for a in reversed(tuple(articles))}.values())[::-1]
+    first_copy: dict[str, Article] = {}
+    for article in articles:
+        first_copy.setdefault(article.id, article)
+    unique = tuple(first_copy.values())
     annotator = annotator or Annotator()
     known = {aid: ann for aid, ann in (annotations or {}).items() if ann.model == annotator.model_name}
     missing = [a for a in unique if a.id not in known]
@@ -167,48 +171,22 @@ def digest_articles(
             progress("Extracting", 1, len(unique))
 
     outlets = {a.id: a.outlet for a in unique if a.outlet}
+    story_of = clustering.story_of()
+    reuse_in: dict[str, list[Reuse]] = defaultdict(list)  # story id -> reuse between its articles
+    for item in reuse:
+        first, second = (story_of.get(aid) for aid in item.articles)
+        if first is not None and first == second:
+            reuse_in[first].append(item)
+    context = _RunContext(
+        articles=by_id, annotations=annotated, extracted=extracted, dates=dates, families=family_of,
+        outlets=outlets,
+    )  # fmt: skip
     stories: list[ExportStory] = []
     facts_so_far: dict[str, list[list[Fact]]] = {}  # storyline id -> facts of each earlier story
     for story in sorted(clustering.stories, key=lambda s: (s.period_start or dt.date.max, s.id)):
-        members = [by_id[aid] for aid in story.article_ids]
-        ids = set(story.article_ids)
-        story_family = {aid: family_of[aid] for aid in ids}
-        story_entities = merge_entities(extracted[aid].entities for aid in story.article_ids)
-        facts = [f for aid in story.article_ids for f in extracted[aid].facts]
-        claims = compare_claims(
-            facts,
-            dates=dates,
-            families=story_family,
-            earlier=[f for earlier in facts_so_far.get(story.storyline, []) for f in earlier],
-            outlets=outlets,
-        )
-        summary = summarize_story(
-            members, {aid: annotated[aid].sentences for aid in ids}, dates=dates, families=story_family
-        )
-        parts = StoryParts(
-            story=story,
-            dates={aid: dates[aid] for aid in ids},
-            summary=drop_contradicted_sources(summary, claims),
-            entities=story_entities.entities,
-            entity_ids=story_entities.ids,
-            quotes=canonicalize_quotes(
-                [q for aid in story.article_ids for q in extracted[aid].quotes.quotes],
-                {aid: dates[aid] for aid in ids},
-                families=story_family,
-                entities=story_entities,
-            ),
-            timeline=build_timeline(
-                members,
-                {aid: extracted[aid].timexes for aid in ids},
-                {aid: annotated[aid].sentences for aid in ids},
-                {aid: dates[aid] for aid in ids},
-                families=story_family,
-            ),
-            claims=claims,
-            reuse=tuple(r for r in reuse if set(r.articles) <= ids),
-        )
-        facts_so_far.setdefault(story.storyline, []).append(facts)
-        stories.append(consolidate_story(parts))
+        earlier = facts_so_far.setdefault(story.storyline, [])
+        stories.append(_build_story(story, context, reuse=reuse_in[story.id], earlier=earlier))
+        earlier.append([f for aid in story.article_ids for f in extracted[aid].facts])
         if progress is not None:
             progress("Building stories", 1, len(clustering.stories))
 
@@ -226,7 +204,7 @@ def digest_articles(
             )
             for aid, e in clustering.estimates.items()
         },
-        story_of=clustering.story_of(),
+        story_of=story_of,
         story_reasons={
             aid: StoryReason(
                 similarity=round(m.similarity, 3),
@@ -248,6 +226,62 @@ def digest_articles(
             )
             for line in clustering.storylines
         ),
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _RunContext:
+    """What every story of one run draws on: the articles and their per-article stage results."""
+
+    articles: Mapping[str, Article]
+    annotations: Mapping[str, Annotation]
+    extracted: Mapping[str, _ArticleExtraction]
+    dates: Mapping[str, dt.date | None]  # stated or estimated publication date
+    families: Mapping[str, str]  # article id -> source family id
+    outlets: Mapping[str, str]
+
+
+def _build_story(
+    story: Story, run: _RunContext, *, reuse: Sequence[Reuse], earlier: Sequence[Sequence[Fact]]
+) -> ExportStory:
+    """Run the story-level stages (entities, quotes, timeline, claims, summary) and consolidate."""
+    members = [run.articles[aid] for aid in story.article_ids]
+    ids = story.article_ids
+    family = {aid: run.families[aid] for aid in ids}
+    dates = {aid: run.dates[aid] for aid in ids}
+    sentences = {aid: run.annotations[aid].sentences for aid in ids}
+    entities = merge_entities(run.extracted[aid].entities for aid in ids)
+    claims = compare_claims(
+        [f for aid in ids for f in run.extracted[aid].facts],
+        dates=run.dates,
+        families=family,
+        earlier=[f for facts in earlier for f in facts],
+        outlets=run.outlets,
+    )
+    summary = summarize_story(members, sentences, dates=dates, families=family)
+    return consolidate_story(
+        StoryParts(
+            story=story,
+            dates=dates,
+            summary=drop_contradicted_sources(summary, claims),
+            entities=entities.entities,
+            entity_ids=entities.ids,
+            quotes=canonicalize_quotes(
+                [q for aid in ids for q in run.extracted[aid].quotes.quotes],
+                dates,
+                families=family,
+                entities=entities,
+            ),
+            timeline=build_timeline(
+                members,
+                {aid: run.extracted[aid].timexes for aid in ids},
+                sentences,
+                dates,
+                families=family,
+            ),
+            claims=claims,
+            reuse=tuple(reuse),
+        )
     )
 
 
