@@ -100,12 +100,11 @@ def _assemble(
     for group in groups:
         story_id = make_group_id("s", group)
         dated = [d for aid in group if (d := articles[aid].published) is not None]
-        mentions = sorted({d for aid in group for d in features[aid].dates})
         for aid in sorted(group):
             article = articles[aid]
             if article.published is None:
                 text = article.title + "\n" + article.text
-                estimate = estimate_date(features[aid], text, story_id, dated, mentions)
+                estimate = estimate_date(features[aid], text, story_id, dated)
                 if estimate is not None:
                     estimates[aid] = estimate
         draft.append((story_id, list(group)))
