@@ -10,14 +10,21 @@ Recall is measured on the planted copies whose exact shingle Jaccard reaches the
 Times are the worker process's CPU time (``time.process_time``): every step here is single-threaded, so on
 an idle machine that equals the wall time, and on a shared one it is not inflated by other processes.
 Each engine runs in its own subprocess, so the peak-memory figure (growth of ``ru_maxrss`` after the
-corpus is built) belongs to that engine alone. The streaming row feeds the corpus, 300 articles a day,
-through a ``StreamingIndex`` with a 7-day window: its memory follows the window, not the stream.
+corpus is built) belongs to that engine alone. The streaming row feeds the corpus (about 320 articles a
+day) through a ``StreamingIndex`` with a 7-day window, generating it on the fly in batches of 1,000 (the
+generator's time is not counted, its memory is constant): the whole process's memory then follows the
+window, not the stream, and the "peak MB" column shows it flat from 10k to 1M articles. Its recall
+bookkeeping keeps integer pairs only (16 bytes per reported pair).
 
 Usage::
 
-    python -m bench dedup                       # 10k articles (about a minute and a half)
-    python -m bench dedup --sizes 10000,100000  # add 100k (about ten minutes)
-    python -m bench dedup --sizes 1000000       # 1M: about 20 minutes of datasketch alone; run by hand
+    python -m bench dedup                       # 10k articles (about 30 seconds)
+    python -m bench dedup --sizes 10000,100000  # add 100k (about six minutes)
+    python -m bench dedup --sizes 1000000 --engines stream   # 1M, streaming only (about eight minutes)
+
+datasketch at 1M would take over 20 minutes and about 8 GB (837 MB at 100k): the 1M streaming row is
+compared with datasketch's rate at 100k (``--sizes 100000,1000000 --engines stream,datasketch`` would run
+datasketch at both sizes).
 
 The "w/o normalization" columns subtract the time of ``comparable_text`` (the matching form, measured in
 the same worker), which both engines pay in full: it shows the detection itself side by side.
@@ -26,12 +33,14 @@ the same worker), which both engines pay in full: it shows the detection itself 
 from __future__ import annotations
 
 import argparse
+import array
 import datetime as dt
 import json
 import resource
 import subprocess
 import sys
 import time
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +60,13 @@ COPY_SHARE = 0.15  # one article in seven is an edited copy of an earlier one
 PER_DAY = 300
 WINDOW_DAYS = 7
 ALIGN_PAIRS = 2_000
+STREAM_BATCH = 1_000  # articles per StreamingIndex.add_batch call (its default in stream())
+# Synthetic copies point to an earlier article of their story (stories last at most 5 days, ~1,600
+# articles): the streaming worker keeps this many recent texts and ids for its recall bookkeeping.
+RECENT_TEXTS = 5_000
+RECENT_IDS = 20_000
+ENGINES = ("batch", "stream", "datasketch")
+ALIGN_CORPUS = 10_000  # the aligner's pairs come from a corpus of this size, whatever --sizes says
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -87,11 +103,18 @@ def _inline_corpus(n: int, seed: int) -> Iterator[_Synth]:
 
 def corpus(n: int, seed: int = 7) -> list[_Synth]:
     """The synthetic corpus: ``bench/synth.py`` when present, else the inline generator above."""
+    return list(corpus_stream(n, seed))
+
+
+def corpus_stream(n: int, seed: int = 7) -> Iterator[_Synth]:
+    """The synthetic corpus of :func:`corpus`, generated lazily (constant memory)."""
     try:
         from bench.synth import generate_corpus
     except ImportError:
-        return list(_inline_corpus(n, seed))
-    return [_Synth(s.article, s.duplicate_of) for s in generate_corpus(n, seed=seed)]
+        yield from _inline_corpus(n, seed)
+        return
+    for s in generate_corpus(n, seed=seed):
+        yield _Synth(s.article, s.duplicate_of)
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
@@ -167,24 +190,83 @@ def _run_datasketch(items: list[_Synth]) -> set[tuple[str, str]]:
     return found
 
 
-def _run_stream(items: list[_Synth]) -> tuple[set[tuple[str, str]], int]:
+def _stream_worker(n: int) -> dict[str, float]:
+    """Stream a lazily generated corpus through a StreamingIndex; figures as in :func:`_worker`.
+
+    Articles are numbered in arrival order and only recent ids and texts are kept, so the worker's own
+    memory does not grow with the stream beyond 16 bytes per reported or planted pair.
+    """
     index = StreamingIndex(window_days=WINDOW_DAYS, config=DedupConfig(containment=False))
-    found = {_pair(d.article, d.duplicate_of) for d in index.stream(s.article for s in items)}
-    return found, len(index)
+    number: dict[str, int] = {}
+    ids: deque[str] = deque()
+    texts: dict[int, str] = {}
+    found = array.array("q")
+    truth = array.array("q")
+    seconds = normalize_seconds = 0.0
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    batch: list[_Synth] = []
+    arrived = 0
+    for item in corpus_stream(n):
+        batch.append(item)
+        if len(batch) < STREAM_BATCH and arrived + len(batch) < n:
+            continue
+        for s in batch:
+            number[s.article.id] = arrived
+            ids.append(s.article.id)
+            arrived += 1
+        t0 = time.process_time()
+        dups = index.add_batch([s.article for s in batch])
+        seconds += time.process_time() - t0
+        for d in dups:
+            found.extend((number[d.article], number[d.duplicate_of]))
+        for s in batch:  # ground truth: planted copies at the threshold (time of the same normalization)
+            t0 = time.process_time()
+            text = sg.comparable_text(s.article.text)
+            normalize_seconds += time.process_time() - t0
+            mine = number[s.article.id]
+            texts[mine] = text
+            source = number.get(s.duplicate_of) if s.duplicate_of else None
+            if (
+                source is not None
+                and source in texts
+                and _jaccard(_shingles(text), _shingles(texts[source])) >= THRESHOLD
+            ):
+                truth.extend((mine, source))
+            texts.pop(mine - RECENT_TEXTS, None)
+        while len(ids) > RECENT_IDS:
+            del number[ids.popleft()]
+        batch = []
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    found_pairs = {_int_pair(found[i], found[i + 1]) for i in range(0, len(found), 2)}
+    truth_pairs = {_int_pair(truth[i], truth[i + 1]) for i in range(0, len(truth), 2)}
+    return {
+        "seconds": seconds,
+        "normalize_seconds": normalize_seconds,
+        "peak_mb": max(0, peak - base) / 1024,
+        "recall": _recall(truth_pairs, found_pairs),
+        "unplanted_pairs": len(found_pairs - truth_pairs),
+        "held": len(index),
+    }
+
+
+def _int_pair(a: int, b: int) -> tuple[str, str]:
+    """An arrival-number pair in the form :func:`_recall` takes."""
+    return _pair(f"{a:09d}", f"{b:09d}")
 
 
 def _worker(engine: str, n: int) -> None:
     """Run one engine on the corpus of size ``n``; print one JSON line of figures."""
+    if engine == "stream":
+        print(json.dumps(_stream_worker(n)))
+        return
     items = corpus(n)
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.process_time()
     held = None
-    if engine == "ours":
+    if engine == "batch":
         found = _run_ours(items)
     elif engine == "datasketch":
         found = _run_datasketch(items)
-    elif engine == "stream":
-        found, held = _run_stream(items)
     else:  # aligner: pairs of each planted copy with its source, plus as many unrelated pairs
         arts = [s.article for s in items]
         copies = [(s.article.id, s.duplicate_of) for s in items if s.duplicate_of][: ALIGN_PAIRS // 2]
@@ -233,9 +315,17 @@ def main(argv: list[str]) -> None:
     """Print a Markdown table: docs/s, peak memory and recall of each engine, and their ratio."""
     parser = argparse.ArgumentParser(prog="python -m bench.dedup", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000", help="comma-separated corpus sizes (default 10000)")
+    parser.add_argument(
+        "--engines",
+        default=",".join(ENGINES),
+        help="comma-separated engines among batch, stream, datasketch (default: all three)",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     ns = parser.parse_args(argv)
     sizes = [int(s) for s in ns.sizes.split(",")]
+    engines = [e for e in ns.engines.split(",") if e]
+    if not engines or set(engines) - set(ENGINES):
+        parser.error(f"--engines takes a comma-separated subset of {', '.join(ENGINES)}")
     if ns.worker:
         _worker(ns.worker, sizes[0])
         return
@@ -247,29 +337,42 @@ def main(argv: list[str]) -> None:
         "| speed-up | speed-up w/o normalization |"
     )
     print("|---|---|---|---|---|---|---|---|")
+    names = {
+        "batch": "storyline batch",
+        "stream": "storyline stream (7-day window)",
+        "datasketch": "datasketch",
+    }
+    reference: tuple[int, dict[str, float]] | None = None  # datasketch's run at the largest size so far
     for n in sizes:
-        ours = _spawn("ours", n)
-        theirs = _spawn("datasketch", n)
-        stream = _spawn("stream", n)
-        for name, res in (
-            ("storyline batch", ours),
-            ("storyline stream (7-day window)", stream),
-            ("datasketch", theirs),
-        ):
-            rate = n / res["seconds"]
-            # datasketch's loop normalizes inside it; ours too: subtract the same measured normalization time
-            bare = n / max(1e-9, res["seconds"] - res["normalize_seconds"])
-            ratio = theirs["seconds"] / res["seconds"]
-            bare_ratio = (theirs["seconds"] - theirs["normalize_seconds"]) / (
-                res["seconds"] - res["normalize_seconds"]
-            )
-            held = f", {int(res['held'])} held at the end" if res.get("held") is not None else ""
-            print(
-                f"| {n:,} | {name}{held} | {rate:,.0f} | {bare:,.0f} | {res['peak_mb']:,.0f} | "
-                f"{res['recall']:.3f} | {ratio:.1f}x | {bare_ratio:.1f}x |"
-            )
-    align = _spawn("align", sizes[0])
+        order = sorted(set(engines), key=lambda e: (e != "datasketch", e))  # datasketch first: the reference
+        results = {engine: _spawn(engine, n) for engine in order}
+        if "datasketch" in results:
+            reference = (n, results["datasketch"])
+        for engine in ENGINES:
+            if engine in results:
+                print(_row(n, names[engine], results[engine], reference))
+    if reference is not None and reference[0] != sizes[-1]:
+        print(f"\nSpeed-ups of larger sizes are against datasketch's rate at {reference[0]:,} articles.")
+    align = _spawn("align", ALIGN_CORPUS)
     print(f"\nReuse aligner: {align['pairs'] / align['seconds']:,.0f} pairs/s ({int(align['pairs'])} pairs)")
+
+
+def _row(n: int, name: str, res: dict[str, float], reference: tuple[int, dict[str, float]] | None) -> str:
+    """One table row; speed-ups are against datasketch's docs/s (at ``reference``'s size)."""
+    rate = n / res["seconds"]
+    # datasketch's loop normalizes inside it; ours too: subtract the same measured normalization time
+    own = max(1e-9, res["seconds"] - res["normalize_seconds"])
+    bare = n / own
+    ratio = bare_ratio = "n/a"
+    if reference is not None:
+        ref_n, ref = reference
+        ratio = f"{rate / (ref_n / ref['seconds']):.1f}x"
+        bare_ratio = f"{bare / (ref_n / max(1e-9, ref['seconds'] - ref['normalize_seconds'])):.1f}x"
+    held = f", {int(res['held'])} held at the end" if res.get("held") is not None else ""
+    return (
+        f"| {n:,} | {name}{held} | {rate:,.0f} | {bare:,.0f} | {res['peak_mb']:,.0f} | "
+        f"{res['recall']:.3f} | {ratio} | {bare_ratio} |"
+    )
 
 
 if __name__ == "__main__":

@@ -92,6 +92,33 @@ _HYPHENS = re.compile("[‐‑‒−﹣－]")
 # Dashes that separate clauses (en, em, horizontal bar, small em, two hyphens) become one spaced hyphen, so
 # "word—word", "word — word" and "word -- word" compare equal once whitespace is collapsed.
 _CLAUSE_DASH = re.compile(r"[–—―⸺⸻﹘]|-{2,}")
+_HYPHEN_RUN = re.compile("-{2,}")
+# Fast path of matching_form (same output as _nfkc_form, checked character by character and on random text
+# in tests/test_normalize.py). Blocks whose characters may map to ASCII: Latin-1 and Latin Extended-A/B,
+# Ogham space, General Punctuation, CJK quotes and space, BOM, small form variants and full-width ASCII.
+_FAST_BLOCKS = (
+    (0x0080, 0x024F),
+    (0x1680, 0x1680),
+    (0x2000, 0x206F),
+    (0x3000, 0x3000),
+    (0x301D, 0x301F),
+    (0xFE58, 0xFE6B),
+    (0xFEFF, 0xFEFF),
+    (0xFF01, 0xFF5E),
+)
+_LATIN_FIRST, _LATIN_LAST = 0x00C0, 0x024F  # letters kept as they are, casefolded (Latin-1, Extended-A/B)
+# ASCII whitespace that str.split() splits on and that survives (the separators 0x1C-0x1F are dropped).
+_ASCII_SPACES = "\n\t\r\x0b\x0c"
+# The ASCII characters _INVISIBLE and _LATE_INVISIBLE drop (every ASCII control but the whitespace above).
+_ASCII_DROPPED: dict[int, str | None] = dict.fromkeys([*range(0x09), *range(0x0E, 0x20), 0x7F])
+# All of the fast path's work on ASCII text in one table: lowercase, whitespace to spaces, dropped controls,
+# backticks to apostrophes.
+_ASCII_FOLD: dict[int, str | None] = {
+    **{code: chr(code).lower() for code in range(ord("A"), ord("Z") + 1)},
+    **dict.fromkeys(map(ord, _ASCII_SPACES), " "),
+    **_ASCII_DROPPED,
+    ord("`"): "'",
+}
 
 
 def fix_encoding(data: bytes, source: str = "<bytes>") -> str:
@@ -241,17 +268,110 @@ def matching_form(text: str) -> str:
     ``"``; curly single quotes, apostrophes and backticks (as apostrophes or as quote marks) become ``'``;
     hyphen-like characters become ``-`` and clause dashes a spaced ``-``; whitespace collapses to one space.
 
+    Text made of ASCII, the punctuation and spaces of :data:`_FAST_MAP` and the letters of
+    :data:`_FAST_LETTERS` (almost all news in Latin script) takes a fast path that gives the same result
+    without NFKC: there, NFKC changes each character on its own (no character composes with a neighbour),
+    so one character mapping replaces it. Other text is normalized in full by :func:`_nfkc_form`.
+
     Args:
         text: any text; mojibake is repaired by :func:`clean_text`, not here, so pass display-form text.
 
     Returns:
         The matching form; ``matching_form(matching_form(x)) == matching_form(x)``.
     """
-    folded = _LATE_INVISIBLE.sub("", _INVISIBLE.sub("", text))
-    if folded.isascii():  # NFKC changes no ASCII text and casefold is lower()
-        folded = folded.lower().replace("`", "'")
+    folded = text
+    if not folded.isascii():
+        for char, target in _COMMON_MAP:  # str.replace per common character: much faster than a regex scan
+            if char in folded:
+                folded = folded.replace(char, target)
+        if not folded.isascii():
+            folded = _FAST_CHARS.sub(_fast_target, folded)
+            if not folded.isascii():
+                if _NEEDS_NFKC.search(folded):
+                    return _nfkc_form(text)
+                folded = folded.casefold()
+    if folded.isascii():  # one pass (str.translate's ASCII fast path): lowercase, spaces, controls, backticks
+        folded = folded.translate(_ASCII_FOLD)
     else:
-        folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", folded).casefold())
-        folded = _HYPHENS.sub("-", _DOUBLE_QUOTES.sub('"', _SINGLE_QUOTES.sub("'", folded)))
+        for space in _ASCII_SPACES:
+            if space in folded:
+                folded = folded.replace(space, " ")
+        if not folded.isprintable():  # only the ASCII control characters that are dropped can remain
+            folded = folded.translate(_ASCII_DROPPED)
+        if "`" in folded:
+            folded = folded.replace("`", "'")
+    if "''" in folded:
+        folded = folded.replace("''", '"')
+    if "--" in folded:
+        folded = _HYPHEN_RUN.sub(" - ", folded)
+    while "  " in folded:
+        folded = folded.replace("  ", " ")
+    return folded.strip(" ")
+
+
+def _nfkc_form(text: str) -> str:
+    """The matching form of any text, by NFKC normalization (the general path of :func:`matching_form`)."""
+    folded = _LATE_INVISIBLE.sub("", _INVISIBLE.sub("", text))
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", folded).casefold())
+    folded = _HYPHENS.sub("-", _DOUBLE_QUOTES.sub('"', _SINGLE_QUOTES.sub("'", folded)))
     folded = _CLAUSE_DASH.sub(" - ", folded.replace("''", '"'))
     return " ".join(folded.split())
+
+
+def _char_form(char: str) -> str:
+    """The matching form of one character before whitespace is collapsed (builds the fast-path tables)."""
+    if _INVISIBLE.match(char) or _LATE_INVISIBLE.match(char):
+        return ""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", char).casefold())
+    folded = _HYPHENS.sub("-", _DOUBLE_QUOTES.sub('"', _SINGLE_QUOTES.sub("'", folded)))
+    return _CLAUSE_DASH.sub(" - ", folded)
+
+
+def _fast_map() -> dict[str, str]:
+    """Non-ASCII characters whose matching form is ASCII (or nothing, or a space), each on its own.
+
+    Only characters NFKC cannot compose with a neighbour qualify: no combining marks (those take the
+    NFKC path), and only the Latin-1, Latin Extended, General Punctuation, CJK punctuation, small and
+    full-width form blocks are examined.
+    """
+    out: dict[str, str] = {}
+    for lo, hi in _FAST_BLOCKS:
+        for code in range(lo, hi + 1):
+            char = chr(code)
+            if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Mc", "Me", "Cs"):
+                continue
+            target = _char_form(char)
+            if target.isspace():
+                out[char] = " "
+            elif target.isascii():
+                out[char] = target
+    return out
+
+
+def _fast_letters() -> str:
+    """Latin letters that NFKC leaves alone and whose casefold NFKC also leaves alone (é, ß, ł, ø, ...)."""
+
+    def stable(char: str) -> bool:
+        return (
+            char.isalpha()
+            and unicodedata.combining(char) == 0
+            and unicodedata.normalize("NFKC", char) == char
+            and char not in _FAST_MAP
+        )
+
+    letters = {chr(code) for code in range(_LATIN_FIRST, _LATIN_LAST + 1) if stable(chr(code))}
+    return "".join(sorted(c for c in letters if all(x.isascii() or x in letters for x in c.casefold())))
+
+
+def _fast_target(match: re.Match[str]) -> str:
+    """The fast-path replacement of one matched character."""
+    return _FAST_MAP[match.group()]
+
+
+# Built once at import (about 10 ms): every non-ASCII character of the blocks above whose own matching form
+# is ASCII, the Latin letters kept as they are, and the commonest characters of news text, tried first.
+_FAST_MAP = _fast_map()
+_FAST_LETTERS = _fast_letters()
+_FAST_CHARS = re.compile("[" + re.escape("".join(_FAST_MAP)) + "]")
+_NEEDS_NFKC = re.compile("[^\x00-\x7f" + re.escape(_FAST_LETTERS) + "]")
+_COMMON_MAP = tuple((char, _FAST_MAP[char]) for char in "’“”‘—–\u00a0…")

@@ -9,12 +9,14 @@ import random
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.dedup import DedupConfig, Duplicate, StreamingIndex, find_duplicates
+from storyline.dedup._multimap import KeyMultimap
 from storyline.errors import ConfigError
 from storyline.evaluation.dedup import command, read_ecbplus, read_polnear
 from storyline.models import Article
@@ -383,3 +385,85 @@ def test_a_statement_quoted_inside_a_long_article_is_reuse_not_a_contained_copy(
     assert find_duplicates(arts) == ()
     index = StreamingIndex(window_days=30)
     assert [index.add(a) for a in arts] == [(), ()]
+
+
+# streaming in batches ---------------------------------------------------------------------------------------
+
+
+def test_stream_batch_sees_evictions_made_inside_the_batch() -> None:
+    index = StreamingIndex(window_days=7)
+    arts = [
+        article("a-1", STORY, day=1),
+        article("a-2", STORY, day=3),
+        article("a-3", OTHER_STORY, day=20),
+        article("a-4", STORY, day=21),  # a-1 and a-2 were evicted by a-3, earlier in the same batch
+    ]
+    assert index.add_batch(arts) == (
+        Duplicate(article="a-2", duplicate_of="a-1", kind="exact", similarity=1.0),
+    )
+    assert (len(index), "a-1" in index, "a-3" in index, "a-4" in index) == (2, False, True, True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    picks=st.lists(
+        st.tuples(st.integers(0, len(VARIANTS) - 1), st.one_of(st.none(), st.integers(1, 28))),
+        min_size=1,
+        max_size=14,
+    ),
+    repeats=st.lists(st.integers(0, 13), max_size=3),
+    window=st.sampled_from([0.0, 2.0, 7.0, 40.0]),
+    cap=st.sampled_from([2, 4, 1000]),
+    cuts=st.lists(st.integers(1, 5), min_size=1, max_size=6),
+)
+def test_stream_in_batches_equals_one_article_at_a_time(
+    picks: list[tuple[int, int | None]], repeats: list[int], window: float, cap: int, cuts: list[int]
+) -> None:
+    arts = [article(f"a-{i:02d}", VARIANTS[v], day=d) for i, (v, d) in enumerate(picks)]
+    arts += [arts[r % len(arts)] for r in repeats]  # an article read twice
+    one = StreamingIndex(window_days=window, max_articles=cap)
+    expected = [d for a in arts for d in one.add(a)]
+    batched = StreamingIndex(window_days=window, max_articles=cap)
+    got: list[Duplicate] = []
+    start = 0
+    for cut in itertools.cycle(cuts):
+        if start >= len(arts):
+            break
+        got.extend(batched.add_batch(arts[start : start + cut]))
+        start += cut
+    assert got == expected
+    assert [a.id in batched for a in arts] == [a.id in one for a in arts]
+    assert len(batched) == len(one)
+
+
+# the NumPy multimap behind the streaming index -------------------------------------------------------------
+
+
+def test_multimap_holds_repeated_keys_and_removes_one_pair_at_a_time() -> None:
+    table = KeyMultimap()
+    keys = np.array([5, 7, 5, 5, 9, 7], dtype=np.uint64)
+    table.insert(keys, np.array([1, 2, 3, 3, 4, 5], dtype=np.int64))
+    at, values = table.lookup(np.array([5, 8, 7], dtype=np.uint64))
+    assert sorted(zip(at.tolist(), values.tolist(), strict=True)) == [(0, 1), (0, 3), (0, 3), (2, 2), (2, 5)]
+    table.remove(np.array([5, 7, 9], dtype=np.uint64), np.array([3, 2, 6], dtype=np.int64))  # (9, 6): absent
+    at, values = table.lookup(np.array([5, 7, 9], dtype=np.uint64))
+    assert sorted(zip(at.tolist(), values.tolist(), strict=True)) == [(0, 1), (0, 3), (1, 5), (2, 4)]
+    assert len(table) == 4
+
+
+def test_multimap_grows_and_shrinks_with_the_pairs_it_holds() -> None:
+    table = KeyMultimap()
+    rng = np.random.default_rng(3)
+    keys = rng.integers(0, 2**63, size=50_000, dtype=np.uint64)
+    keys[::5] = keys[0]  # one key carried by 10,000 values
+    values = np.arange(keys.size, dtype=np.int64)
+    for part in range(5):
+        table.insert(keys[part * 10_000 : (part + 1) * 10_000], values[part * 10_000 : (part + 1) * 10_000])
+    assert (len(table), table.slots) == (50_000, 262_144)
+    at, found = table.lookup(keys[:3])
+    assert np.bincount(at).tolist() == [10_000, 1, 1]
+    assert sorted(found[at == 0].tolist()) == list(range(0, 50_000, 5))
+    table.remove(keys[10:], values[10:])
+    assert (len(table), table.slots) == (10, 1024)  # tombstones dropped, the table sized for what is left
+    at, found = table.lookup(np.unique(keys[:10]))  # keys[0] == keys[5]
+    assert sorted(found.tolist()) == list(range(10))

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from storyline import normalize
 from storyline.errors import ParseError
 from storyline.normalize import clean_text, fix_encoding, matching_form
 
@@ -181,3 +185,76 @@ def test_matching_form_output_shape(text: str) -> None:
     form = matching_form(text)
     assert form == " ".join(form.split())
     assert not {"“", "”", "‘", "’", "`", "«", "»", "—", "–"} & set(form)
+
+
+# matching_form against its reference ------------------------------------------------------------------------
+# The matching form as first written (two NFKC passes and three regex substitutions on every text), kept
+# here as the reference that the fast implementation must equal on every input.
+_REF_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_REF_LATE_INVISIBLE = re.compile("[\u00ad\x1b\x80-\x84\x86-\x9f]")
+_REF_SINGLE_QUOTES = re.compile("[‘’‚‛′‵`´ʼʻ‹›＇]")
+_REF_DOUBLE_QUOTES = re.compile("[“”„‟″‶«»〝〞〟＂]")
+_REF_HYPHENS = re.compile("[‐‑‒−﹣－]")
+_REF_CLAUSE_DASH = re.compile(r"[–—―⸺⸻﹘]|-{2,}")
+
+
+def _reference_matching_form(text: str) -> str:
+    """The original implementation of ``matching_form``."""
+    folded = _REF_LATE_INVISIBLE.sub("", _REF_INVISIBLE.sub("", text))
+    if folded.isascii():
+        folded = folded.lower().replace("`", "'")
+    else:
+        folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", folded).casefold())
+        folded = _REF_HYPHENS.sub("-", _REF_DOUBLE_QUOTES.sub('"', _REF_SINGLE_QUOTES.sub("'", folded)))
+    folded = _REF_CLAUSE_DASH.sub(" - ", folded.replace("''", '"'))
+    return " ".join(folded.split())
+
+
+# Characters around every branch of the fast path: ASCII (controls, backticks, straight quotes, hyphens),
+# the common curly quotes, dashes and spaces, PTB quotes, primes, invisible characters, NFKC-sensitive
+# characters (ligatures, full-width and small forms, fractions, the acute accent, ſ, Ǆ), combining marks
+# (and "<" + U+0338, which composes to "≮"), casefolding specials (ß, İ, Σ/ς, ŉ) and letters of other scripts.
+_FAST_ALPHABET = sorted(
+    {chr(code) for code in range(0x80)} | set(normalize._FAST_MAP) | set(normalize._FAST_LETTERS)
+)
+_EDGE_CHARS = list(
+    "“”‘’‚‛„‟«»‹›′″‴‵‶´`ʼʻ＂＇〝〞〟—–―‐‑‒−﹘﹣－⸺⸻…\u00a0\u2002\u202f\u3000\u2028\u2029\x85\u200b\ufeff\u00ad"
+    "ﬁﬂﬀﬃ½²ℌℍ™ＡＺａｚ０９ſǄǅĲŉßẞİıΣσςΆ\u0301\u0308\u0327\u0338\u0345éèñçøłœæÅÉŁ<=>ÞþðƎǝ"
+    "Привет日本語한글ไทย"
+)
+_MATCHING_TEXTS = st.one_of(
+    st.text(),
+    st.text(alphabet=st.sampled_from(_TRICKY)),
+    st.text(alphabet=st.sampled_from(_EDGE_CHARS + list("aZ e.-'\"\n\t`"))),
+    st.text(alphabet=st.sampled_from(_FAST_ALPHABET)),
+    st.lists(st.sampled_from(["We", "couldn`t", "``", "''", "--", " ", "\n\n", "—", "“", "”", "É", "ﬁ"])).map(
+        "".join
+    ),
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_MATCHING_TEXTS)
+def test_matching_form_equals_the_reference_implementation(text: str) -> None:
+    assert matching_form(text) == _reference_matching_form(text)
+
+
+def test_matching_form_equals_the_reference_on_every_character_and_known_traps() -> None:
+    for code in range(0x3400):
+        char = chr(code)
+        for text in (char, f"A{char}b", f"{char}\u0301", f"'{char}'", f"-{char}-"):
+            assert matching_form(text) == _reference_matching_form(text), repr(text)
+    assert matching_form("Caf\u00e9 \ufb01nal \uff21\u00bd \u00b4x <\u0338") == "café final a1⁄2 ́x ≮"
+    assert matching_form("“Noël”—it\u2019s \u2033ok\u2033\u00a0\u2026") == '"noël" - it\'s "ok" ...'
+    assert matching_form("STRASSE Straße ŁÓDŹ") == "strasse strasse łódź"
+
+
+def test_fast_path_characters_never_compose_with_a_neighbour() -> None:
+    # The fast path maps characters one at a time; that equals NFKC only if NFKC of every pair of them is
+    # the pair of their NFKC forms.
+    letters = [c for c in _FAST_ALPHABET if not c.isascii()] + [chr(code) for code in range(0x20, 0x7F)]
+    for first in letters:
+        nfkc_first = unicodedata.normalize("NFKC", first)
+        for second in letters:
+            pair = first + second
+            assert unicodedata.normalize("NFKC", pair) == nfkc_first + unicodedata.normalize("NFKC", second)

@@ -48,6 +48,7 @@ _NO_SPACE_RANGES = (
     (0xF900, 0xFAFF),  # CJK compatibility ideographs
 )
 _TABLE_SIZE = 0x30000  # code points classified by table; anything above (rare historic scripts) is a letter
+_FIRST_NO_SPACE = min(lo for lo, _ in _NO_SPACE_RANGES)  # text below this code point takes the fast scan
 # A line that is only site furniture: short, and built around one of these cues. Removed before comparing,
 # so that "Sign up for our newsletter" appended by one outlet does not make two copies differ, and a body
 # that is nothing but such lines compares as empty (too short to be anyone's duplicate).
@@ -83,7 +84,9 @@ SHINGLE_MULTIPLIERS = (
     0xCA5A826395121157,
 )
 MAX_SHINGLE_TOKENS = len(SHINGLE_MULTIPLIERS)
-_CHUNK_CHARS = 1 << 19  # 512k code points of text per vectorized step: temporary arrays stay near 40 MB
+# 64k code points of text per vectorized step: its ~10k shingles sort within the CPU cache (15-20% faster
+# than 512k-code-point steps, measured on 4,000 synthetic 600-word articles); temporary arrays stay small.
+_CHUNK_CHARS = 1 << 16
 _HASH_BITS = 40  # bits of a shingle hash kept: chance collisions between two 1,000-shingle texts ~1e-6
 # shingles per (num_perm x N) block: 2 MB at 128 permutations fits the cache (4x faster than 32 MB blocks,
 # measured on 4,000 documents of 600 shingles)
@@ -187,6 +190,13 @@ class ShingleSets:
 def _scan(cps: npt.NDArray[np.uint32]) -> tuple[U64, I64, I64]:
     """Hash, start and end (code point offsets) of every token of a code point array."""
     word_table, single_table = _classes()
+    if cps.size and int(cps.max()) < _FIRST_NO_SPACE:
+        # No character of a script written without spaces (nor beyond the tables): tokens are the runs of
+        # letters and digits, found where the is-token flag changes (half the passes of the general case).
+        flags = np.zeros(cps.size + 2, dtype=bool)
+        np.take(word_table, cps, out=flags[1:-1])
+        change = np.flatnonzero(flags[1:] != flags[:-1])
+        return _token_hash(cps, change[0::2], change[1::2])
     clipped = np.minimum(cps, _TABLE_SIZE - 1)
     high = cps >= _TABLE_SIZE
     is_tok = word_table[clipped] | high
@@ -197,6 +207,11 @@ def _scan(cps: npt.NDArray[np.uint32]) -> tuple[U64, I64, I64]:
     next_single = np.concatenate((single[1:], [False]))
     starts = np.flatnonzero(is_tok & (~prev_tok | single | prev_single))
     ends = np.flatnonzero(is_tok & (~next_tok | single | next_single)) + 1
+    return _token_hash(cps, starts, ends)
+
+
+def _token_hash(cps: npt.NDArray[np.uint32], starts: I64, ends: I64) -> tuple[U64, I64, I64]:
+    """Hash of each token ``cps[starts[i]:ends[i]]``, with the starts and ends."""
     # polynomial hash of each token, sum of c[j] * P**(end-1-j), from one prefix sum of c[j] * P**-j
     pinv_pows, p_pows = _powers(cps.size)
     prefix = np.zeros(cps.size + 1, dtype=np.uint64)
@@ -290,10 +305,9 @@ def shingle_batch(texts: Sequence[str], k: int, fold_case: bool = False) -> Shin
         )
         keep = np.ones(packed.size, dtype=bool)
         keep[1:] = packed[1:] != packed[:-1]
-        values.append(packed[keep] & np.uint64((1 << _HASH_BITS) - 1))
-        counts.append(
-            np.bincount((packed[keep] >> np.uint64(_HASH_BITS)).astype(np.int64), minlength=stop - start)
-        )
+        kept = packed[keep]
+        values.append(kept & np.uint64((1 << _HASH_BITS) - 1))
+        counts.append(np.bincount((kept >> np.uint64(_HASH_BITS)).astype(np.int64), minlength=stop - start))
         counts[-1] = np.stack((counts[-1], cnt))
         start = stop
     n_docs = len(texts)
