@@ -82,7 +82,12 @@ def _progress(quiet: bool) -> Iterator[pipeline.Progress | None]:
 
 def _input_options(fn: F) -> F:
     """Options shared by the commands that read inputs."""
-    fn = click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr.")(fn)
+    fn = click.option(
+        "--quiet",
+        "-q",
+        is_flag=True,
+        help="No progress bars and no closing count on stderr; problems are still reported.",
+    )(fn)
     fn = click.option(
         "--max-input-bytes",
         type=click.IntRange(min=1),
