@@ -298,3 +298,59 @@ def test_nested_sources_accept_either_and_errors_are_recorded() -> None:
             "speaker_mention": None,
         }
     ]
+
+
+def test_backticks_as_both_marks_around_backtick_apostrophes() -> None:
+    text = (
+        "`It`s the calmest crossing I`ve made,` said Ivo Brandl. The crew stayed `cool and quick` all night."
+    )
+    assert quote_texts(text) == ["It`s the calmest crossing I`ve made,"]
+    assert title_list(text) == [("cool and quick", "phrase")]
+
+
+def test_two_terms_with_narrative_between_are_not_one_interrupted_quote() -> None:
+    text = (
+        "Harrow Films, which is making “The Glass Pier”, described the delay as a “rest” rather than "
+        "an end to the project."
+    )
+    assert quote_texts(text) == []
+    assert title_list(text) == [("The Glass Pier", "unknown"), ("rest", "phrase")]
+
+
+def test_comma_outside_the_marks_still_joins_an_interrupted_quote() -> None:
+    text = "“We lost a week”, she said, “but not the boat.”"
+    assert quote_texts(text) == ["We lost a week but not the boat."]
+
+
+def test_term_named_by_as_x_called_it_is_a_scare_quote() -> None:
+    text = "Its “rest”, as the studio called it, lasted a month."
+    assert title_list(text) == [("rest", "scare")]
+    assert quote_texts(text) == []
+
+
+def test_title_case_run_ending_a_sentence_without_a_cue_is_a_title() -> None:
+    text = "A month after the storm, Ivo Brandl is back on “The Glass Pier”. Work resumed on Monday."
+    assert title_list(text) == [("The Glass Pier", "unknown")]
+    assert quote_texts(text) == []
+
+
+def test_title_case_run_after_a_preposition_is_a_title_even_with_a_cue_verb() -> None:
+    text = "She married a pianist who wrote the music for “Glass Pier”."
+    assert title_list(text) == [("Glass Pier", "unknown")]
+
+
+def test_title_case_words_after_a_cue_without_preposition_stay_a_quote() -> None:
+    text = 'Asked about the vote, Brandl said "Thank You Harrow".'
+    assert quote_texts(text) == ["Thank You Harrow"]
+
+
+def test_a_verb_show_before_a_quote_is_not_a_work_noun() -> None:
+    text = "Her lawyer said the tape would show him “walking away from the crowd on the pier”."
+    assert title_list(text) == []
+    assert quote_texts(text) == ["walking away from the crowd on the pier"]
+
+
+def test_work_noun_linked_to_its_title_by_of() -> None:
+    text = "He thinks this is an episode of “Glass Pier.” It is not."
+    assert title_list(text) == [("Glass Pier.", "show")]
+    assert quote_texts(text) == []

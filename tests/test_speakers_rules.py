@@ -150,3 +150,84 @@ def test_it_said_after_a_campaign_is_the_campaign(annotator: Annotator) -> None:
         'The Okafor campaign backtracked on Friday. In a statement, it said, "The remarks were a mistake."\n'
     )
     assert speakers(annotator, text) == [("The remarks were a mistake.", "The Okafor campaign", "said")]
+
+
+def test_description_with_a_name_in_apposition_is_that_name(annotator: Annotator) -> None:
+    text = (
+        "Ivo Brandl appeared in court on Friday.\n\n"
+        'His lawyer, Marta Quill, told the court: "My client will fight this charge."\n\n'
+        'The head of the harbour board, Peter Lopez, said: "We will rebuild the pier."\n'
+    )
+    assert speakers(annotator, text) == [
+        ("My client will fight this charge.", "Marta Quill", "told"),
+        ("We will rebuild the pier.", "Peter Lopez", "said"),
+    ]
+
+
+def test_named_inside_an_apposition_after_one_of_them(annotator: Annotator) -> None:
+    text = (
+        "Fans waited outside the court all day. One of them, a student named Carla Weiss, said: "
+        '"He has always been kind to us."\n'
+    )
+    assert speakers(annotator, text) == [("He has always been kind to us.", "Carla Weiss", "said")]
+
+
+def test_relative_clause_after_a_description_is_no_apposition(annotator: Annotator) -> None:
+    text = (
+        "Maria Lopez returned to the stage on Monday.\n\n"
+        "The 41-year-old actress, who is married to the drummer Peter Okafor, said the year had been "
+        '"long and strange".\n'
+    )
+    assert speakers(annotator, text) == [("long and strange", "Maria Lopez", "said")]
+
+
+def test_the_role_word_is_the_person_named_earlier_with_that_role(annotator: Annotator) -> None:
+    text = (
+        "The charge was disputed by Brandl's lawyer, Marta Quill.\n\n"
+        '"Nobody saw the crash," the lawyer said.\n'
+    )
+    assert speakers(annotator, text) == [("Nobody saw the crash", "Marta Quill", "said")]
+
+
+def test_possessive_description_is_the_person_holding_that_role(annotator: Annotator) -> None:
+    text = (
+        "Maria Lopez will have surgery on Tuesday, her spokesman, Peter Okafor, told reporters.\n\n"
+        '"She is calm and ready," her spokesman said.\n'
+    )
+    assert speakers(annotator, text) == [("She is calm and ready", "Peter Okafor", "said")]
+
+
+def test_possessive_description_without_a_named_holder_stays_a_description(annotator: Annotator) -> None:
+    text = 'Maria Lopez will have surgery on Tuesday.\n\n"She is calm and ready," her spokesman said.\n'
+    assert speakers(annotator, text) == [("She is calm and ready", "Maria Lopez's spokesman", "said")]
+
+
+def test_pronoun_after_a_name_in_apposition_to_the_sentence_opening(annotator: Annotator) -> None:
+    text = (
+        "The chief executive of the Harbor Line, Peter Lopez, apologised to people on Tolvey. "
+        'He said: "We let the island down."\n'
+    )
+    assert speakers(annotator, text) == [("We let the island down.", "Peter Lopez", "said")]
+
+
+def test_unattributed_quote_after_a_sentence_opened_by_a_description(annotator: Annotator) -> None:
+    text = (
+        "Maria Lopez went back to the theatre on Monday.\n\n"
+        "The 48-year-old actress spent the morning on stage and met reporters at the door.\n\n"
+        "\u201cI was not sure I would walk again.\n\n"
+        "\u201cNow I am here.\u201d\n"
+    )
+    assert speakers(annotator, text) == [
+        ("I was not sure I would walk again. Now I am here.", "Maria Lopez", None)
+    ]
+
+
+def test_possessive_description_with_two_holders_of_the_role_stays_a_description(
+    annotator: Annotator,
+) -> None:
+    text = (
+        "Maria Lopez sued Peter Okafor on Monday. Her lawyer, Carla Weiss, filed the claim; his lawyer, "
+        "Ivo Brandl, called it baseless.\n\n"
+        '"We will win this case," her lawyer said.\n'
+    )
+    assert speakers(annotator, text) == [("We will win this case", "Maria Lopez's lawyer", "said")]

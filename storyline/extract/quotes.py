@@ -9,8 +9,12 @@ swallows the rest of the article. The news conventions handled:
   an opening mark at the next one's start) is one quote;
 * a quote interrupted by its attribution (``"…," she said. "…"``) is one quote with two spans;
 * apostrophes (``couldn`t``, ``it's``, ``'90s``, ``voters'``) are not quote marks;
-* titles of works (``the ballad "X"``, ``the "X" singer``), nicknames (``Dwayne "The Rock" Johnson``) and
-  scare quotes (``the so-called "reform"``) are recorded as :class:`TitleMention`, not as quotes.
+* titles of works (``the ballad "X"``, ``an episode of "X"``, ``the "X" singer``, a title-case run
+  ending a sentence without a reporting verb or right after a preposition: ``back on "The Salt Road".``),
+  nicknames (``Dwayne "The Rock" Johnson``) and scare quotes (``the so-called "reform"``, ``its "pause",
+  as the studio called it``) are recorded as :class:`TitleMention`, not as quotes; two such terms with
+  narrative between them (``"X", described the halt as a "Y"``) are never one interrupted quote;
+* a backtick closes a quote too when the text uses it as both marks (```calm and kind```).
 
 Speakers are attributed by :mod:`storyline.extract.speakers`.
 """
@@ -146,7 +150,8 @@ def _classify(text: str, start: int, end: int, glyph: str) -> _Mark | None:
         if open_side and LEADING_ELISION.match(text, end) is not None:
             return None
         can_open = open_side and glyph != "’"
-        can_close = close_side and glyph not in SINGLE_OPEN_GLYPHS
+        # a backtick closes too when written as both marks (`calm and kind`), never at a word start
+        can_close = close_side and (glyph not in SINGLE_OPEN_GLYPHS or (glyph == "`" and not open_side))
         if not can_open and not can_close:
             return None
         return _Mark(start, end, False, can_open=can_open, can_close=can_close)
@@ -266,6 +271,9 @@ MAX_INTERRUPTION_WORDS = 12
 # Characters a first piece ends with when the sentence goes on after the attribution:
 # "We will," she said, "win".
 CONTINUING_END = frozenset(",;:—–-…")
+# An attribution between two pieces written with the comma outside the marks ends with punctuation:
+# "…", she said, "…"; "“X”, described the halt as a “Y”" is narrative between two terms.
+ATTRIBUTION_END = frozenset(",.;:—–-")
 
 
 def _interrupted(text: str, first: QuotePiece, second: QuotePiece, is_cue: Callable[[str], bool]) -> bool:
@@ -282,7 +290,13 @@ def _interrupted(text: str, first: QuotePiece, second: QuotePiece, is_cue: Calla
         return False
     inner_end = text[first.end - 1]
     # "…," she said, "…"  /  "…," she said. "…"  /  "…", she said, "…": the first piece ends a clause
-    return inner_end in CONTINUING_END or inner_end in ".?!" or gap.lstrip()[:1] == ","
+    # (punctuation outside the marks: the attribution ends in punctuation too, else "“X”, described the
+    # halt as a “Y”" is narrative between two terms)
+    return (
+        inner_end in CONTINUING_END
+        or inner_end in ".?!"
+        or (gap.lstrip()[:1] == "," and gap.rstrip()[-1:] in ATTRIBUTION_END)
+    )
 
 
 def _continues_paragraph(text: str, first: QuotePiece, second: QuotePiece) -> bool:
@@ -326,6 +340,11 @@ ROLE_NOUNS: dict[str, TitleKind] = {
     "producer": "unknown", "hit": "song", "album": "album", "single": "song",
 }  # fmt: skip
 TITLE_VERBS = frozenset({"titled", "entitled"})
+TITLE_PREPOSITIONS = frozenset({"on", "in", "for", "from", "of", "about", "with", "at"})
+# Words that may stand between a work noun and its title: "an episode of "X"", "a film called "X"".
+TITLE_LINKS = frozenset(
+    {"of", "the", "a", "an", "called", "named", "dubbed", "new", "latest", "first", "last"}
+)
 NICKNAME_CUES = ("nicknamed", "dubbed", "known as", "nickname", "moniker")
 SCARE_CUES = ("so-called", "so called", "supposed", "self-described", "self-styled", "alleged")
 # Titles are short: the longest title in our fixtures is 9 words; a 13-word "title" is a sentence.
@@ -369,6 +388,10 @@ TITLE_STOPWORDS = frozenset(
     ]
 )
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’.-]*|\d+")
+# A term followed by who named it: "“pause”, as the studio called it" (not "as she put it": a quote).
+_NAMED_AS = re.compile(
+    r"[\"”’'`]*,?\s+as\s+[^,.;\n]{1,60}?\s+(?:called|calls|dubbed|dubs|termed|terms|labelled|labeled)\s+it\b"
+)
 
 
 def _words_before(text: str, pos: int, count: int) -> list[str]:
@@ -403,12 +426,17 @@ def classify_title(text: str, piece: QuotePiece) -> TitleKind | None:
         return "scare"
     if any(before_text.endswith(cue) for cue in NICKNAME_CUES):
         return "nickname"
+    if len(words) <= MAX_PHRASE_WORDS and _NAMED_AS.match(text, piece.close_end) is not None:
+        return "scare"  # "its “pause”, as the studio called it,"
     sentence_like = inner.rstrip()[-1:] in ".?!," and not _is_title_case(words)
     mid = _is_mid_sentence(text, piece)
     if sentence_like and not mid:
         return None
-    # "the ballad "X"", "his 2015 memoir, "X"", "a song titled "X""
-    for word in reversed(before[-3:]):
+    # "the ballad "X"", "his 2015 memoir, "X"", "an episode of "X"", "a song titled "X"": a work noun or
+    # title verb among the last words, with only linking words after it; never "would show her client "…""
+    for k, word in enumerate(reversed(before[-3:])):
+        if k and before[-k] not in TITLE_LINKS and not before[-k].isdigit():
+            break
         if word in TITLE_VERBS:
             return "unknown"
         if word in WORK_NOUNS:
@@ -434,7 +462,33 @@ def classify_title(text: str, piece: QuotePiece) -> TitleKind | None:
         return "unknown" if capitalized else "phrase"
     if mid and _is_title_case(words) and len(words) <= MAX_MID_TITLE_WORDS:
         return "unknown"
+    # "She is back on “The Salt Road”.", "he wrote the score for “Salt Road”.": a title-case run ending a
+    # sentence that has no reporting verb, or right after a preposition
+    if (
+        len(words) > 1
+        and len(words) <= MAX_MID_TITLE_WORDS
+        and _is_title_case(words)
+        and inner.rstrip()[-1:] not in ".?!,;:"
+        and ((before and before[-1] in TITLE_PREPOSITIONS) or not has_cue(_sentence_around(text, piece)))
+    ):
+        return "unknown"
     return None
+
+
+def _sentence_around(text: str, piece: QuotePiece) -> str:
+    """The sentence holding a piece, quoted words included (bounded by its line)."""
+    line_start = text.rfind("\n", 0, piece.open_start) + 1
+    line_end = text.find("\n", piece.close_end)
+    line_end = len(text) if line_end < 0 else line_end
+    head = text[line_start : piece.open_start]
+    starts = [m.end() for m in _SENTENCE_END.finditer(head)]
+    tail = text[piece.close_end : line_end]
+    stop = _SENTENCE_END.search(tail)
+    return (
+        (head[starts[-1] :] if starts else head)
+        + text[piece.open_start : piece.close_end]
+        + (tail[: stop.start() + 1] if stop else tail)
+    )
 
 
 _SENTENCE_END = re.compile(r"[.?!…][\"”’'»)]*\s+(?=[\"“‘'`(«A-Z0-9])")
