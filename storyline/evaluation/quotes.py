@@ -38,9 +38,9 @@ from typing import Any
 import click
 
 from storyline.evaluation.polnear import PolnearArticle, PolnearAttribution, is_direct, read_split
+from storyline.extract.cues import PRONOUNS
 from storyline.extract.entities import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
 from storyline.extract.quotes import extract_quotes
-from storyline.extract.speakers import PRONOUNS
 from storyline.models import Article, TextSpan
 
 __all__ = ["Predicted", "QuoteScores", "command", "evaluate_polnear", "gold_referent", "score"]
