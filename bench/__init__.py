@@ -7,11 +7,16 @@
 from __future__ import annotations
 
 import importlib
+import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
-__all__ = ["NOT_BENCHMARKS", "available", "load"]
+__all__ = ["NOT_BENCHMARKS", "available", "load", "run_worker"]
+
+REPO = Path(__file__).resolve().parent.parent
 
 NOT_BENCHMARKS = frozenset({"__init__", "__main__", "synth"})
 """Modules of this package that are not benchmarks."""
@@ -38,3 +43,17 @@ def load(name: str) -> Callable[[list[str]], None]:
     if not callable(main):
         raise KeyError(f"bench/{name}.py has no main(argv) function")
     return cast(Callable[[list[str]], None], main)
+
+
+def run_worker(name: str, args: list[str]) -> dict[str, float]:
+    """Run ``python -m bench.NAME --worker ARGS…`` in a fresh process and return the JSON object it prints
+    last, so that each measurement has a process (and a peak memory) of its own."""
+    proc = subprocess.run(
+        [sys.executable, "-m", f"bench.{name}", "--worker", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
+    result: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result

@@ -21,17 +21,15 @@ import argparse
 import json
 import re
 import resource
-import subprocess
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 
+from bench import run_worker
 from bench.synth import generate_corpus
 from storyline.cluster import ClusterConfig, StoryStream, extract_features
 from storyline.models import Annotation, Article, EntityMention
 
-REPO = Path(__file__).resolve().parent.parent
 WORDS = 400  # body words per synthetic article (news articles run 300-800 words)
 _NAME_RUN = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n][\"”’]?\s+)$")
@@ -97,19 +95,6 @@ def _worker(n: int) -> dict[str, float]:
     }
 
 
-def _spawn(n: int) -> dict[str, float]:
-    """Run one size in a subprocess and return its figures."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "bench.cluster", "--worker", "--sizes", str(n)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=REPO,
-    )
-    result: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return result
-
-
 def main(argv: list[str]) -> None:
     """Print a Markdown table: articles/s, peak memory, open stories and B³ for each corpus size."""
     parser = argparse.ArgumentParser(prog="python -m bench.cluster", description=__doc__.splitlines()[0])
@@ -126,7 +111,7 @@ def main(argv: list[str]) -> None:
     print(" | B³ P | B³ R | B³ F1 |")
     print("|---|---|---|---|---|---|---|---|")
     for n in sizes:
-        res = _spawn(n)
+        res = run_worker("cluster", ["--sizes", str(n)])
         print(
             f"| {n:,} | {n / res['seconds']:,.0f} | {n / res['cpu_seconds']:,.0f} | {res['peak_mb']:,.0f} | "
             f"{int(res['max_active']):,} | "

@@ -37,16 +37,15 @@ import array
 import datetime as dt
 import json
 import resource
-import subprocess
 import sys
 import time
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
+from bench import run_worker
 from storyline.dedup import DedupConfig, StreamingIndex, find_duplicates
 from storyline.dedup import _signatures as sg
 from storyline.models import Article
@@ -67,7 +66,6 @@ RECENT_TEXTS = 5_000
 RECENT_IDS = 20_000
 ENGINES = ("batch", "stream", "datasketch")
 ALIGN_CORPUS = 10_000  # the aligner's pairs come from a corpus of this size, whatever --sizes says
-REPO = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,15 +298,8 @@ def _worker(engine: str, n: int) -> None:
 
 
 def _spawn(engine: str, n: int) -> dict[str, float]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "bench.dedup", "--worker", engine, "--sizes", str(n)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=REPO,
-    )
-    result: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return result
+    """Measure one engine at one size in a process of its own."""
+    return run_worker("dedup", [engine, "--sizes", str(n)])
 
 
 def main(argv: list[str]) -> None:
