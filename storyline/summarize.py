@@ -29,16 +29,17 @@ from storyline.normalize import matching_form
 LOGGER = logging.getLogger(__name__)
 
 # Calibrated on ECB+ cross-document event coreference with `storyline eval events ecbplus
-# ../shared/data/ecbplus` (2026-11-25): pairs of annotated sentences from different documents of one story,
-# same event when they mention an event of one coreference chain (74% of 16,050 pairs; the cosine's AUC is
-# 0.71). The support threshold maximizes recall minus false-positive rate (Youden's J; F1 is no guide at
-# that prevalence) on topics 1-20: J is flat between 0.075 (0.293) and 0.10 (0.282), and the higher end
-# is taken because citing an article that does not say the sentence is worse than missing one: at 0.10,
-# P 0.85 R 0.56 on topics 1-20 and P 0.87 R 0.54 on topics 21-35 (without the pairs that share only the
-# story's main event, J peaks at 0.075 on both halves). The previous guess, 0.35, found 10% of
-# the supporting pairs. A near-repeat must be the same report, so redundancy wants precision: at 0.5,
-# P 0.97 (R 0.04) on topics 1-35; kept.
-SUPPORT_SIMILARITY = 0.10  # cosine at which another article's sentence counts as saying the same
+# ../shared/data/ecbplus` (2026-11-25). The decision that matters is the article-level one the summary
+# makes ("summary_citation": does another article of the story have a sentence this close?), and its
+# false-positive rate is the share of articles cited although none of their sentences mentions the event.
+# In ECB+ 87% of (sentence, other article) pairs mention the same event, so precision and F1 say little;
+# a false citation is worse for a fact-checker than a missing one, so the threshold is the lowest that
+# cites at most 1 in 10 non-supporting articles on topics 1-20: 0.35 (false-citation rate 6.0%, recall
+# 0.14; 0.30 gives 10.03%), checked on topics 21-35 (2.5%, recall 0.18). Youden's J on the sentence
+# pairs ("summary_support") picks 0.10, where 44% of non-supporting articles get cited. Event
+# coreference is looser than "says the same", so the recall here is a lower bound. A near-repeat must be
+# the same report, so redundancy wants precision: at 0.5, P 0.97 (R 0.04) on topics 1-35; kept.
+SUPPORT_SIMILARITY = 0.35  # cosine at which another article's sentence counts as saying the same
 REDUNDANCY_SIMILARITY = 0.5  # a candidate this close to a chosen sentence adds nothing new
 LEAD_SENTENCES = 6  # candidates per article: the top of a news article carries its facts
 MIN_WORDS, MAX_WORDS = 6, 45  # shorter is a fragment or a caption, longer is a run-on paragraph

@@ -165,3 +165,21 @@ def test_command_reports_missing_csv(tmp_path: Path) -> None:
     result = CliRunner().invoke(command, ["ecbplus", str(tmp_path), "--json"])
     assert result.exit_code == 1
     assert "cannot read the annotated-sentence list" in result.output
+
+
+def test_citation_pairs_take_each_other_documents_best_sentence(corpus: Path) -> None:
+    from storyline.evaluation.events import citation_pairs
+    from storyline.summarize import support_similarity
+
+    sentences = read_event_sentences(corpus)
+    found = [(s.doc, s.number, doc, gold) for s, doc, _, gold in citation_pairs(sentences)]
+    assert found == [
+        ("3_1ecb", 0, "3_2ecb", True),  # the strike sentence of 3_2ecb mentions the same chain
+        ("3_1ecb", 1, "3_2ecb", False),
+        ("3_2ecb", 0, "3_1ecb", True),
+        ("3_2ecb", 1, "3_1ecb", False),
+    ]
+    ecb = [s for s in sentences if s.subtopic == "ecb"]
+    matrix = support_similarity([s.text for s in ecb])
+    best = max(matrix[0, 2], matrix[0, 3])  # sentence 0 of 3_1ecb against both sentences of 3_2ecb
+    assert citation_pairs(sentences)[0][2] == pytest.approx(float(best))

@@ -310,6 +310,32 @@ def _support_scores(sentences: Sequence[EventSentence], pairs: Sequence[Labelled
     return scores
 
 
+def citation_pairs(sentences: Sequence[EventSentence]) -> list[tuple[EventSentence, str, float, bool]]:
+    """The summary's citation decision, as production makes it: for a sentence and another document of its
+    story, the best support similarity between the sentence and any of that document's sentences, and
+    whether any of them mentions an event of the sentence's chains.
+
+    Returns:
+        ``(sentence, other document, best similarity, gold)`` for every such pair.
+    """
+    by_story: dict[str, list[EventSentence]] = defaultdict(list)
+    for sentence in sentences:
+        by_story[sentence.story].append(sentence)
+    found = []
+    for members in by_story.values():
+        matrix = support_similarity([s.text for s in members])
+        docs: dict[str, list[int]] = defaultdict(list)
+        for i, sentence in enumerate(members):
+            docs[sentence.doc].append(i)
+        for i, sentence in enumerate(members):
+            for doc, rows in sorted(docs.items()):
+                if doc != sentence.doc:
+                    best = float(max(matrix[i, j] for j in rows))
+                    gold = any(sentence.chains & members[j].chains for j in rows)
+                    found.append((sentence, doc, best, gold))
+    return found
+
+
 def _halves(
     pairs: Sequence[LabelledPair], scores: Sequence[float], threshold: float, sweep: Sequence[float]
 ) -> dict[str, object]:
@@ -332,7 +358,10 @@ def evaluate(root: Path, *, limit_topics: int | None = None) -> dict[str, object
         root: the ``ecbplus`` folder.
         limit_topics: read only the first N topics.
     Returns:
-        ``{"timeline": {...}, "summary_support": {...}, "summary_redundancy": {...}, "sentences", "topics"}``.
+        ``{"timeline": {...}, "summary_support": {...}, "summary_citation": {...}, "summary_redundancy":
+        {...}, "sentences", "topics"}``; ``summary_citation`` scores the article-level decision (does another
+        article have a sentence close enough to be cited), whose false-positive rate is the share of
+        articles cited although none of their sentences mentions the event.
     Raises:
         ParseError: the data cannot be read.
     """
@@ -353,6 +382,24 @@ def evaluate(root: Path, *, limit_topics: int | None = None) -> dict[str, object
         scored = score_decision(scores, gold, threshold, sweep)
         scored["halves"] = _halves(pairs, scores, threshold, sweep)
         result[name] = scored
+    # the article-level decision the summary makes: cite another article when its best sentence is close
+    cited = citation_pairs(sentences)
+    citation = score_decision([c[2] for c in cited], [c[3] for c in cited], SUPPORT_SIMILARITY, SUPPORT_SWEEP)
+    citation["halves"] = {
+        name: {
+            k: v
+            for k, v in score_decision(
+                [c[2] for c in cited if c[0].topic in topics],
+                [c[3] for c in cited if c[0].topic in topics],
+                SUPPORT_SIMILARITY,
+                SUPPORT_SWEEP,
+            ).items()
+            if k != "sweep"
+        }
+        for name, topics in (("topics_1_20", CALIBRATION_TOPICS), ("topics_21_35", CHECK_TOPICS))
+        if any(c[0].topic in topics for c in cited)
+    }
+    result["summary_citation"] = citation
     # a near-repeat is a pair the summary would not show twice: its precision is what matters
     result["summary_redundancy"] = {
         k: v
@@ -393,6 +440,7 @@ def _print_tables(result: Mapping[str, object]) -> None:
     formats: dict[str, Callable[[float], str]] = {
         "timeline": lambda t: f"{t:g}",
         "summary_support": lambda t: f"{t:.2f}",
+        "summary_citation": lambda t: f"{t:.2f}",
     }
     for name, fmt in formats.items():
         scored = result[name]
