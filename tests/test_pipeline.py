@@ -124,7 +124,8 @@ def test_only_statement_sized_reuse_links_articles_into_a_story() -> None:
         passages = tuple(Passage(text="x" * n, spans=spans) for n in lengths)
         return Reuse(articles=("a-1", "a-2"), directed=False, chars=sum(lengths), passages=passages)
 
-    assert STORY_LINK_MIN_PASSAGE_CHARS == 250
+    limit = STORY_LINK_MIN_PASSAGE_CHARS
     assert not _is_story_link(reuse(120, 120, 120))  # three stock phrases are not a shared statement
-    assert _is_story_link(reuse(60, 250))
+    assert not _is_story_link(reuse(60, limit - 1))
+    assert _is_story_link(reuse(60, limit))
     assert not _is_story_link(reuse())
