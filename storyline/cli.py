@@ -244,14 +244,15 @@ def problems(db_path: str, as_json: bool) -> None:
 def stories(db_path: str, as_json: bool, quiet: bool) -> None:
     """List the stories found in the stored articles, oldest first.
 
-    Runs every stage after ingest over the database (annotations are cached in it).
+    Runs every stage after ingest over the database the first time; the result is kept in the database
+    and reused until articles are added or changed (annotations are cached in it too).
 
     \b
     Example:
         storyline stories --db news.db
     """
     with _reported_errors(), _progress(quiet) as progress:
-        document = build_export(pipeline.stored_digest(Settings(db_path=db_path), progress=progress))
+        document = pipeline.stored_export(Settings(db_path=db_path), progress=progress)
     if as_json:
         click.echo(to_json(document), nl=False)
         return
@@ -280,7 +281,7 @@ def story(story_id: str, db_path: str, fmt: str, quiet: bool) -> None:
         storyline story s-11a5ea319a4b7d49 --db news.db
     """
     with _reported_errors(), _progress(quiet) as progress:
-        document = build_export(pipeline.stored_digest(Settings(db_path=db_path), progress=progress))
+        document = pipeline.stored_export(Settings(db_path=db_path), progress=progress)
         found = select_story(document, story_id)
     if fmt == "json":
         click.echo(to_json(found), nl=False)

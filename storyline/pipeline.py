@@ -7,6 +7,8 @@ Every stage is a pure function of its inputs; this module decides the order and 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -21,6 +23,7 @@ from storyline.config import Settings
 from storyline.consolidate import StoryParts, consolidate_story
 from storyline.dedup import find_duplicates
 from storyline.errors import StorageError
+from storyline.export import ExportDocument, build_export, parse_export, to_json
 from storyline.export.types import ExportStory, ExportStoryline, PublishedEstimate, StoryReason
 from storyline.extract.canonical import canonicalize_quotes
 from storyline.extract.dates import Timex, extract_timexes
@@ -408,6 +411,45 @@ def stored_digest(
             with store.transaction():
                 store.put_annotations(fresh)
     return result
+
+
+def stored_export(
+    settings: Settings, *, annotator: Annotator | None = None, progress: Progress | None = None
+) -> ExportDocument:
+    """The export of the stored articles: computed by :func:`stored_digest` once, then read from the store.
+
+    The computed export is kept in the store under a key made of the store's revision (raised by every
+    change to its articles or problems), the annotation model and a fingerprint of this package's code,
+    so a later call returns it without recomputing until one of those changes.
+    """
+    annotator = annotator or Annotator()
+    with _open_existing(settings) as store:
+        revision = store.revision()
+        key = _export_key(revision, annotator.model_name)
+        cached = store.cached_export(key)
+    if cached is not None:
+        LOGGER.info("%s: export of revision %d read from the store", settings.db_path, revision)
+        return parse_export(cached, f"{settings.db_path} (stored export)")
+    document = build_export(stored_digest(settings, annotator=annotator, progress=progress))
+    with Store(settings.db_path) as store:
+        store.put_export(key, to_json(document), revision)
+    return document
+
+
+def _export_key(revision: int, model_name: str) -> str:
+    """The key a computed export is stored under: what it was computed from and by which code."""
+    return f"r{revision}:{model_name}:{code_fingerprint()}"
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A short hash of this package's Python source: any code change makes stored exports stale."""
+    digest = hashlib.sha256()
+    root = Path(__file__).parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def stored_articles(settings: Settings) -> list[Article]:

@@ -12,7 +12,7 @@ import pytest
 
 from storyline.annotate import Annotator
 from storyline.config import Settings
-from storyline.export import build_export, to_json
+from storyline.export import build_export, parse_export, to_json
 from storyline.export.schema import shipped_schema
 from storyline.export.types import ExportDocument
 from storyline.pipeline import Digest, digest, digest_articles
@@ -51,6 +51,10 @@ def _partition(groups: dict[str, list[str]]) -> set[frozenset[str]]:
 
 def test_export_is_valid_json_of_the_schema(document: ExportDocument) -> None:
     jsonschema.validate(json.loads(to_json(document)), shipped_schema())
+
+
+def test_the_export_reads_back_into_the_same_records(document: ExportDocument) -> None:
+    assert parse_export(to_json(document)) == document
 
 
 def test_every_input_is_an_article_or_a_problem(document: ExportDocument) -> None:

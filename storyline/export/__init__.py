@@ -8,6 +8,7 @@ Schema shipped in ``storyline/export/export-1.schema.json`` is generated from th
 from __future__ import annotations
 
 from storyline.export.build import build_export, select_story, to_json
+from storyline.export.parse import parse_export
 from storyline.export.types import SCHEMA_VERSION, ExportDocument
 
-__all__ = ["SCHEMA_VERSION", "ExportDocument", "build_export", "select_story", "to_json"]
+__all__ = ["SCHEMA_VERSION", "ExportDocument", "build_export", "parse_export", "select_story", "to_json"]

@@ -120,7 +120,33 @@ _INITIAL = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_INITIAL,)
+_REVISION_TRIGGERS = tuple(
+    f"""CREATE TRIGGER {table}_{event.lower()}_revision AFTER {event} ON {table}
+        BEGIN UPDATE revision SET value = value + 1; END"""
+    for table in ("articles", "problems")
+    for event in ("INSERT", "UPDATE", "DELETE")
+)
+
+_EXPORTS = Migration(
+    name="0002_exports",
+    statements=(
+        # One counter that every change to articles or problems raises (through the triggers below, so
+        # no writer can forget it): a computed export is valid exactly while the counter is unchanged.
+        "CREATE TABLE revision (value INTEGER NOT NULL)",
+        "INSERT INTO revision (value) VALUES (0)",
+        *_REVISION_TRIGGERS,
+        # The last computed export per key (revision + code + annotation model, see
+        # storyline.pipeline.stored_export): the JSON text of storyline.export.to_json.
+        """CREATE TABLE exports (
+            key TEXT PRIMARY KEY NOT NULL,
+            revision INTEGER NOT NULL,
+            document TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_INITIAL, _EXPORTS)
 """Every migration, in the order it must run. Append only."""
 
 

@@ -455,3 +455,48 @@ class Store:
                 rows = connection.execute(f"{_SELECT_ANNOTATIONS} ({placeholders})", (model, *chunk))
                 found += (row_to_annotation(row) for row in rows)
         return {annotation.article_id: annotation for annotation in sorted(found, key=_article_id)}
+
+    # -- computed exports ------------------------------------------------------------------------------
+
+    def revision(self) -> int:
+        """Return the store's revision: a counter raised by every change to its articles or problems.
+
+        Raises:
+            StorageError: if the database cannot be read.
+        """
+        with self._errors("cannot read the revision"):
+            return int(self._conn().execute("SELECT value FROM revision").fetchone()[0])
+
+    def cached_export(self, key: str) -> str | None:
+        """Return the export JSON stored under ``key`` if it was computed at the current revision.
+
+        Raises:
+            StorageError: if the database cannot be read.
+        """
+        with self._errors("cannot read exports"):
+            row = (
+                self._conn()
+                .execute(
+                    "SELECT document FROM exports WHERE key = ? AND revision = (SELECT value FROM revision)",
+                    (key,),
+                )
+                .fetchone()
+            )
+            return None if row is None else str(row[0])
+
+    def put_export(self, key: str, document: str, revision: int) -> None:
+        """Keep ``document`` (export JSON) under ``key`` as computed at ``revision``; drop older exports.
+
+        Only the latest export is kept: a store serves one current result, and old ones would only grow
+        the file.
+
+        Raises:
+            StorageError: if the database cannot be written (nothing of this call is kept).
+        """
+        connection = self._conn()
+        with self._errors("cannot write exports"), self.transaction():
+            connection.execute("DELETE FROM exports")
+            connection.execute(
+                "INSERT INTO exports (key, revision, document, created_at) VALUES (?, ?, ?, ?)",
+                (key, revision, document, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+            )

@@ -1,0 +1,133 @@
+"""The computed export is kept in the store and reused until the stored articles change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline import pipeline
+from storyline.annotate import Annotator
+from storyline.config import Settings
+from storyline.errors import ParseError
+from storyline.export import build_export, parse_export, to_json
+from storyline.models import Article, Problem
+from storyline.store import Store
+
+FIRST = """ date 2025-03-14
+ outlet Bayside Courier
+Lantern festival moved after storm warning
+
+The Corran Bay lantern festival will open on Sunday instead of Saturday, organisers said on Friday.
+"We would rather lose a day than lose a lantern boat," said Ilse Marrow, who chairs the festival board.
+"""
+
+SECOND = """ date 2025-03-15
+ outlet Tidewater Post
+Corran Bay festival delayed by a day
+
+Organisers of the Corran Bay lantern festival pushed the opening back to Sunday because of the storm.
+"We would rather lose a day than lose a lantern boat," Ilse Marrow told reporters.
+"""
+
+LATER = """ date 2025-03-16
+ outlet Bayside Courier
+Corran Bay lanterns finally float
+
+Three hundred lantern boats crossed Corran Bay on Sunday evening, a day later than planned.
+"""
+
+
+@pytest.fixture(scope="module")
+def annotator() -> Annotator:
+    return Annotator()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, annotator: Annotator) -> Settings:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "first.txt").write_text(FIRST, encoding="utf-8")
+    (corpus / "second.txt").write_text(SECOND, encoding="utf-8")
+    settings = Settings(db_path=str(tmp_path / "news.db"))
+    pipeline.ingest([str(corpus)], settings, annotator=annotator)
+    return settings
+
+
+def test_stored_export_is_the_export_of_the_stored_digest(settings: Settings, annotator: Annotator) -> None:
+    expected = to_json(build_export(pipeline.stored_digest(settings, annotator=annotator)))
+    assert to_json(pipeline.stored_export(settings, annotator=annotator)) == expected
+    # The second call reads what the first stored, and gives the same document.
+    assert to_json(pipeline.stored_export(settings, annotator=annotator)) == expected
+
+
+def test_a_stored_export_is_reused_until_the_articles_change(
+    settings: Settings, annotator: Annotator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = pipeline.stored_export(settings, annotator=annotator)
+    assert [a.outlet for a in first.articles] == ["Bayside Courier", "Tidewater Post"]
+
+    def no_recomputing(*args: object, **kwargs: object) -> pipeline.Digest:
+        raise AssertionError("the stored export should have been used")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(pipeline, "stored_digest", no_recomputing)
+        assert pipeline.stored_export(settings, annotator=annotator) == first
+
+    later = tmp_path / "later.txt"
+    later.write_text(LATER, encoding="utf-8")
+    pipeline.ingest([str(later)], settings, annotator=annotator)
+    updated = pipeline.stored_export(settings, annotator=annotator)
+    assert [a.title for a in updated.articles] == [
+        "Lantern festival moved after storm warning",
+        "Corran Bay festival delayed by a day",
+        "Corran Bay lanterns finally float",
+    ]
+
+
+def test_the_revision_counts_real_changes_only(tmp_path: Path) -> None:
+    article = Article(id="a-1", source="in/one.txt", title="Pier reopens", text="The pier reopened today.")
+    with Store(tmp_path / "news.db") as store:
+        assert store.revision() == 0
+        store.upsert_articles([article])
+        assert store.revision() == 1
+        store.upsert_articles([article])  # unchanged: nothing written
+        assert store.revision() == 1
+        store.upsert_articles([Article(**{**_fields(article), "text": "The pier reopened at noon."})])
+        assert store.revision() == 2
+        store.add_problems([Problem(source="in/bad.html", error="not HTML")])
+        store.add_problems([Problem(source="in/bad.html", error="not HTML")])  # already recorded
+        assert store.revision() == 3
+
+
+def test_an_export_stored_at_an_older_revision_is_not_served(tmp_path: Path) -> None:
+    with Store(tmp_path / "news.db") as store:
+        store.put_export("k", '{"stale": true}', store.revision())
+        assert store.cached_export("k") == '{"stale": true}'
+        assert store.cached_export("other key") is None
+        store.add_problems([Problem(source="in/feed.xml", error="truncated feed")])
+        assert store.cached_export("k") is None
+        store.put_export("k2", '{"fresh": true}', store.revision())
+        assert store.cached_export("k2") == '{"fresh": true}'
+        assert store.cached_export("k") is None
+
+
+def test_parse_export_names_the_input_and_the_field() -> None:
+    with pytest.raises(ParseError) as not_json:
+        parse_export("{", "saved.json")
+    assert str(not_json.value) == (
+        "saved.json: not JSON (Expecting property name enclosed in double quotes: line 1 column 2 (char 1))"
+    )
+    with pytest.raises(ParseError) as wrong_schema:
+        parse_export('{"schema": "storyline.export/2"}', "saved.json")
+    assert str(wrong_schema.value) == (
+        "saved.json: document.schema: expected one of 'storyline.export/1', found 'storyline.export/2'"
+    )
+
+    with pytest.raises(ParseError) as missing:
+        parse_export('{"schema": "storyline.export/1", "articles": [{"id": 7}]}', "saved.json")
+    assert str(missing.value) == "saved.json: document.articles[0].id: expected str, found a number"
+
+
+def _fields(article: Article) -> dict[str, object]:
+    return {name: getattr(article, name) for name in article.__dataclass_fields__}
