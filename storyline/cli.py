@@ -22,6 +22,7 @@ from storyline.errors import StorylineError
 from storyline.evaluation import eval_group
 from storyline.export import build_export, select_story, to_json
 from storyline.export.build import to_jsonable
+from storyline.models import RecordedCorrection
 from storyline.render import render_markdown, render_summary
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -287,6 +288,101 @@ def story(story_id: str, db_path: str, fmt: str, quiet: bool) -> None:
         click.echo(to_json(found), nl=False)
     else:
         click.echo(render_markdown(found), nl=False)
+
+
+@cli.group()
+def correct() -> None:
+    """Correct the stories: merge, move or split; kept in the database and re-applied on every run.
+
+    Corrections name articles (a story stands for its current articles), so they survive new articles
+    and re-runs. `storyline correct list` shows them, `storyline correct undo N` removes one.
+
+    \b
+    Example:
+        storyline correct merge s-11a5ea319a4b7d49 s-3c0f2b7e91d04a11 --db news.db
+    """
+
+
+def _echo_correction(recorded: RecordedCorrection) -> None:
+    """Print one correction as a line a person can read back."""
+    correction = recorded.correction
+    articles = " ".join(correction.articles)
+    where = f" -> {correction.anchor}" if correction.anchor else ""
+    click.echo(f"{recorded.number:>3}  {recorded.made_at}  {correction.kind:<5}  {articles}{where}")
+
+
+@correct.command("merge")
+@click.argument("ids", nargs=-1, required=True)
+@_db_option
+def correct_merge(ids: tuple[str, ...], db_path: str) -> None:
+    """Make one story of the given stories and articles.
+
+    \b
+    Example:
+        storyline correct merge s-11a5ea319a4b7d49 a-9d2c41f0b6e35a27 --db news.db
+    """
+    if len(ids) < 2:
+        raise click.UsageError("merge needs at least two stories or articles")
+    with _reported_errors():
+        _echo_correction(pipeline.record_correction(Settings(db_path=db_path), "merge", ids))
+
+
+@correct.command("move")
+@click.argument("ids", nargs=-1, required=True)
+@click.option("--to", "to", required=True, help="The story (or an article of the story) to move them to.")
+@_db_option
+def correct_move(ids: tuple[str, ...], to: str, db_path: str) -> None:
+    """Move articles (or all articles of a story) to another story.
+
+    \b
+    Example:
+        storyline correct move a-9d2c41f0b6e35a27 --to s-11a5ea319a4b7d49 --db news.db
+    """
+    with _reported_errors():
+        _echo_correction(pipeline.record_correction(Settings(db_path=db_path), "move", ids, to=to))
+
+
+@correct.command("split")
+@click.argument("ids", nargs=-1, required=True)
+@_db_option
+def correct_split(ids: tuple[str, ...], db_path: str) -> None:
+    """Take articles out of their stories into one new story of their own.
+
+    \b
+    Example:
+        storyline correct split a-9d2c41f0b6e35a27 a-50be7e12c9a4d3f8 --db news.db
+    """
+    with _reported_errors():
+        _echo_correction(pipeline.record_correction(Settings(db_path=db_path), "split", ids))
+
+
+@correct.command("list")
+@_db_option
+def correct_list(db_path: str) -> None:
+    """List the corrections in the order they are applied.
+
+    \b
+    Example:
+        storyline correct list --db news.db
+    """
+    with _reported_errors():
+        for recorded in pipeline.stored_corrections(Settings(db_path=db_path)):
+            _echo_correction(recorded)
+
+
+@correct.command("undo")
+@click.argument("number", type=click.IntRange(min=1))
+@_db_option
+def correct_undo(number: int, db_path: str) -> None:
+    """Remove correction NUMBER (see `storyline correct list`).
+
+    \b
+    Example:
+        storyline correct undo 2 --db news.db
+    """
+    with _reported_errors():
+        pipeline.remove_correction(Settings(db_path=db_path), number)
+    click.echo(f"removed correction {number}")
 
 
 cli.add_command(eval_group)

@@ -13,12 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Literal
+
+from storyline.errors import ConfigError
 
 __all__ = [
     "Annotation",
     "Article",
+    "Correction",
+    "CorrectionKind",
     "EntityMention",
     "Problem",
+    "RecordedCorrection",
     "TextSpan",
 ]
 
@@ -92,3 +98,38 @@ class Annotation:
     sentences: tuple[TextSpan, ...] = field(default_factory=tuple)
     tokens: tuple[TextSpan, ...] = field(default_factory=tuple)
     entities: tuple[EntityMention, ...] = field(default_factory=tuple)
+
+
+CorrectionKind = Literal["merge", "move", "split"]
+CORRECTION_KINDS: tuple[CorrectionKind, ...] = ("merge", "move", "split")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Correction:
+    """A person's correction to the stories (see :mod:`storyline.cluster.corrections` for its meaning).
+
+    It names articles, never story ids, so it keeps its meaning when the stories are recomputed.
+    """
+
+    kind: CorrectionKind
+    articles: tuple[str, ...]
+    anchor: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in CORRECTION_KINDS:
+            raise ConfigError(f"unknown correction {self.kind!r}: use one of {', '.join(CORRECTION_KINDS)}")
+        if not self.articles:
+            raise ConfigError(f"a {self.kind} correction needs at least one article")
+        if (self.kind == "move") != (self.anchor is not None):
+            raise ConfigError("a move names the article to join (anchor); merge and split do not")
+        if self.kind == "move" and self.anchor in self.articles:
+            raise ConfigError(f"cannot move article {self.anchor} next to itself")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RecordedCorrection:
+    """A correction as the store keeps it: its number (for ``undo``) and when it was made (UTC, ISO)."""
+
+    number: int
+    correction: Correction
+    made_at: str

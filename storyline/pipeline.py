@@ -22,7 +22,7 @@ from storyline.cluster import Story, cluster_stories
 from storyline.config import Settings
 from storyline.consolidate import StoryParts, consolidate_story
 from storyline.dedup import find_duplicates
-from storyline.errors import StorageError
+from storyline.errors import NotFound, StorageError
 from storyline.export import ExportDocument, build_export, parse_export, to_json
 from storyline.export.types import ExportStory, ExportStoryline, PublishedEstimate, StoryReason
 from storyline.extract.canonical import canonicalize_quotes
@@ -30,7 +30,7 @@ from storyline.extract.dates import Timex, extract_timexes
 from storyline.extract.entities import Entity, article_entities, merge_entities
 from storyline.extract.quotes import QuoteExtraction, extract_quotes
 from storyline.ingest import read_inputs
-from storyline.models import Annotation, Article, Problem
+from storyline.models import Annotation, Article, Correction, CorrectionKind, Problem, RecordedCorrection
 from storyline.reuse import Reuse, find_reuse, source_families
 from storyline.store import Store
 from storyline.summarize import drop_contradicted_sources, summarize_story
@@ -126,6 +126,7 @@ def digest_articles(
     *,
     annotator: Annotator | None = None,
     annotations: Mapping[str, Annotation] | None = None,
+    corrections: Sequence[Correction] = (),
     progress: Progress | None = None,
 ) -> Digest:
     """Run every stage after ingest over already-read articles.
@@ -136,6 +137,7 @@ def digest_articles(
         settings: the run's options.
         annotator: the annotation layer to use (one is made when not given).
         annotations: annotations already computed (e.g. cached in the store); the others are computed.
+        corrections: a person's corrections to the stories, applied in order.
         progress: told as articles are annotated and as stories are built.
     """
     del settings  # no stage option is configurable from the command line yet
@@ -160,7 +162,7 @@ def digest_articles(
     links = [r.articles for r in reuse if _is_story_link(r)] + [
         (d.article, d.duplicate_of) for d in duplicates
     ]
-    clustering = cluster_stories(unique, annotated, reuse_links=links)
+    clustering = cluster_stories(unique, annotated, reuse_links=links, corrections=corrections)
 
     dates = {
         a.id: a.published or (clustering.estimates[a.id].date if a.id in clustering.estimates else None)
@@ -213,6 +215,7 @@ def digest_articles(
                 similarity=round(m.similarity, 3),
                 shared_entities=m.shared_entities,
                 days_from_first=m.days_from_first,
+                corrected=aid in clustering.corrected,
             )
             for aid, m in clustering.explanations.items()
         },
@@ -397,14 +400,24 @@ def ingest(
 def stored_digest(
     settings: Settings, *, annotator: Annotator | None = None, progress: Progress | None = None
 ) -> Digest:
-    """Run every stage after ingest over the stored articles, using (and filling) the annotation cache."""
+    """Run every stage after ingest over the stored articles, using (and filling) the annotation cache.
+
+    The corrections recorded in the store are applied to the stories.
+    """
     annotator = annotator or Annotator()
     with _open_existing(settings) as store:
         articles = store.articles()
         problems = store.problems()
         cached = store.annotations([a.id for a in articles], annotator.model_name)
+        corrections = [recorded.correction for recorded in store.corrections()]
         result = digest_articles(
-            articles, problems, settings, annotator=annotator, annotations=cached, progress=progress
+            articles,
+            problems,
+            settings,
+            annotator=annotator,
+            annotations=cached,
+            corrections=corrections,
+            progress=progress,
         )
         fresh = [ann for aid, ann in result.annotations.items() if aid not in cached]
         if fresh:
@@ -450,6 +463,62 @@ def code_fingerprint() -> str:
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def record_correction(
+    settings: Settings,
+    kind: CorrectionKind,
+    ids: Sequence[str],
+    *,
+    to: str | None = None,
+    annotator: Annotator | None = None,
+    progress: Progress | None = None,
+) -> RecordedCorrection:
+    """Record a correction to the stored stories, naming stories (``s-…``) or articles (``a-…``).
+
+    A story stands for all its current articles (the anchor of a move: its first article), so the
+    correction keeps its meaning when the stories are recomputed. The next :func:`stored_export` applies
+    it (see :mod:`storyline.cluster.corrections`).
+
+    Raises:
+        NotFound: an id is neither a current story nor a stored article.
+        ConfigError: the correction is malformed (e.g. a move without ``to``).
+    """
+    document = stored_export(settings, annotator=annotator, progress=progress)
+    members = {story.id: story.articles for story in document.stories}
+    stored = {article.id for article in document.articles}
+
+    def articles_of(item: str) -> tuple[str, ...]:
+        if item in members:
+            return members[item]
+        if item in stored:
+            return (item,)
+        raise NotFound(f"no story or article has the id {item!r}; `storyline stories` lists the stories")
+
+    articles = tuple(dict.fromkeys(aid for item in ids for aid in articles_of(item)))
+    anchor = None if to is None else articles_of(to)[0]
+    if anchor is not None:
+        articles = tuple(aid for aid in articles if aid != anchor)
+    correction = Correction(kind=kind, articles=articles, anchor=anchor)
+    with Store(settings.db_path) as store:
+        number = store.add_correction(correction)
+        return next(r for r in store.corrections() if r.number == number)
+
+
+def stored_corrections(settings: Settings) -> list[RecordedCorrection]:
+    """Every correction recorded in the store, in the order it was made."""
+    with _open_existing(settings) as store:
+        return store.corrections()
+
+
+def remove_correction(settings: Settings, number: int) -> None:
+    """Forget correction ``number``; the next export no longer applies it.
+
+    Raises:
+        NotFound: no correction has that number.
+    """
+    with _open_existing(settings) as store:
+        store.remove_correction(number)
 
 
 def stored_articles(settings: Settings) -> list[Article]:

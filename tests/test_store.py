@@ -101,41 +101,41 @@ def test_opening_an_up_to_date_database_changes_nothing(db_path: Path) -> None:
 
 def test_pending_is_read_only_and_migrate_applies_in_order(db_path: Path) -> None:
     with Store(db_path, migrate=False) as store:
-        assert store.pending() == ["0001_initial", "0002_exports"]
-        assert store.pending() == ["0001_initial", "0002_exports"]
+        assert store.pending() == ["0001_initial", "0002_exports", "0003_corrections"]
+        assert store.pending() == ["0001_initial", "0002_exports", "0003_corrections"]
         with pytest.raises(StorageError) as raised:
             store.count_articles()
         assert str(raised.value) == f"{db_path}: cannot read articles: no such table: articles"
     with Store(db_path, migrate=False) as store:
-        assert store.pending() == ["0001_initial", "0002_exports"]
+        assert store.pending() == ["0001_initial", "0002_exports", "0003_corrections"]
         assert store.applied_migrations() == {}
         before = dt.datetime.now(dt.UTC).replace(microsecond=0)
-        assert store.migrate() == ["0001_initial", "0002_exports"]
+        assert store.migrate() == ["0001_initial", "0002_exports", "0003_corrections"]
         after = dt.datetime.now(dt.UTC)
         assert store.migrate() == []
         assert store.count_articles() == 0
         applied = store.applied_migrations()
-        assert list(applied) == ["0001_initial", "0002_exports"]
+        assert list(applied) == ["0001_initial", "0002_exports", "0003_corrections"]
         assert before <= applied["0001_initial"] <= after
 
 
 def test_a_failing_migration_is_rolled_back_and_stays_pending(db_path: Path) -> None:
-    bad = Migration(name="0003_bad", statements=("CREATE TABLE extra (x)", "CREATE TABLE articles (y)"))
+    bad = Migration(name="0004_bad", statements=("CREATE TABLE extra (x)", "CREATE TABLE articles (y)"))
     with pytest.raises(StorageError) as raised:
         Store(db_path, migrations=(*MIGRATIONS, bad))
     assert str(raised.value) == f"{db_path}: cannot migrate the database: table articles already exists"
-    fixed = Migration(name="0003_bad", statements=("CREATE TABLE extra (x)",))
+    fixed = Migration(name="0004_bad", statements=("CREATE TABLE extra (x)",))
     with Store(db_path, migrate=False, migrations=(*MIGRATIONS, fixed)) as store:
         # The first migration committed; the failed one left no trace (else CREATE TABLE extra would fail).
-        assert store.pending() == ["0003_bad"]
-        assert store.migrate() == ["0003_bad"]
+        assert store.pending() == ["0004_bad"]
+        assert store.migrate() == ["0004_bad"]
         assert store.pending() == []
 
 
 def test_migration_with_a_python_step_runs_after_its_statements(db_path: Path) -> None:
     calls: list[str] = []
     step = Migration(
-        name="0003_python",
+        name="0004_python",
         statements=("CREATE TABLE extra (x)",),
         apply=lambda connection: calls.append(type(connection).__name__),
     )

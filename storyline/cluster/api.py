@@ -9,11 +9,13 @@ then moves each article to the story whose centroid, computed without it, it fit
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from storyline.cluster.corrections import apply_corrections
 from storyline.cluster.estimates import estimate_date
 from storyline.cluster.features import ArticleFeatures, DocumentFrequencies, extract_features
 from storyline.cluster.records import ClusterConfig, Clustering, DateEstimate, Membership, Story, Storyline
@@ -21,7 +23,7 @@ from storyline.cluster.refine import refine_groups
 from storyline.cluster.storylines import StoryProfile, link_storylines
 from storyline.cluster.stream import StoryStream, combine, cosine, unit
 from storyline.ids import make_group_id
-from storyline.models import Annotation, Article
+from storyline.models import Annotation, Article, Correction
 
 __all__ = ["cluster_stories", "story_title"]
 
@@ -43,6 +45,7 @@ def cluster_stories(
     annotations: Mapping[str, Annotation],
     *,
     reuse_links: Iterable[tuple[str, str]] = (),
+    corrections: Sequence[Correction] = (),
     config: ClusterConfig = ClusterConfig(),  # noqa: B008 -- frozen, so a shared default is safe
 ) -> Clustering:
     """Group articles into stories and storylines; estimate dates of undated articles; explain.
@@ -53,6 +56,8 @@ def cluster_stories(
             text and dates alone.
         reuse_links: pairs of article ids that share reused text (from the reuse stage); pairs naming
             unknown articles are ignored.
+        corrections: a person's corrections, applied in order after clustering
+            (:func:`storyline.cluster.corrections.apply_corrections`).
         config: clustering settings.
 
     Returns:
@@ -84,7 +89,9 @@ def cluster_stories(
         stream.add(features[aid], reuse_with=partners.get(aid, ()), search_closed=True)
     groups: list[list[str]] = [list(closed.article_ids) for closed in stream.close_all()]
     groups = refine_groups(groups, features, frequencies, partners, config)
-    return _assemble(unique, features, frequencies, groups, config)
+    groups, corrected = apply_corrections(groups, corrections)
+    clustering = _assemble(unique, features, frequencies, groups, config)
+    return dataclasses.replace(clustering, corrected=corrected) if corrected else clustering
 
 
 def _assemble(

@@ -182,6 +182,7 @@ class Clustering:
     storylines: tuple[Storyline, ...] = ()
     estimates: Mapping[str, DateEstimate] = field(default_factory=dict)
     explanations: Mapping[str, Membership] = field(default_factory=dict)
+    corrected: frozenset[str] = frozenset()  # articles whose story a person's correction decided
 
     def story_of(self) -> dict[str, str]:
         """Map every article id to its story id."""

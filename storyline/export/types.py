@@ -29,6 +29,7 @@ class StoryReason:
     similarity: float  # combined text and entity similarity to the rest of the story (1.0 when alone)
     shared_entities: tuple[str, ...]  # the heaviest entities it shares with the rest of the story
     days_from_first: int | None  # days after the story's first article; None when undated
+    corrected: bool = False  # a person's correction put it here (`storyline correct`), not the clustering
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

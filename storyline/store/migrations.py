@@ -146,7 +146,27 @@ _EXPORTS = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_INITIAL, _EXPORTS)
+_CORRECTIONS = Migration(
+    name="0003_corrections",
+    statements=(
+        # A person's corrections to the stories, applied in `number` order (storyline.models.Correction);
+        # `articles` is a JSON array of article ids. They change the stories, so they raise the revision.
+        """CREATE TABLE corrections (
+            number INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL CHECK (kind IN ('merge', 'move', 'split')),
+            articles TEXT NOT NULL,
+            anchor TEXT,
+            made_at TEXT NOT NULL
+        )""",
+        *(
+            f"""CREATE TRIGGER corrections_{event.lower()}_revision AFTER {event} ON corrections
+                BEGIN UPDATE revision SET value = value + 1; END"""
+            for event in ("INSERT", "UPDATE", "DELETE")
+        ),
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_INITIAL, _EXPORTS, _CORRECTIONS)
 """Every migration, in the order it must run. Append only."""
 
 

@@ -14,6 +14,7 @@ Only this package imports :mod:`sqlite3`; every :class:`sqlite3.Error` leaving i
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import sqlite3
@@ -22,8 +23,8 @@ from contextlib import contextmanager
 from dataclasses import replace
 from types import TracebackType
 
-from storyline.errors import ArticleNotFound, StorageError
-from storyline.models import Annotation, Article, Problem
+from storyline.errors import ArticleNotFound, ConfigError, NotFound, StorageError
+from storyline.models import Annotation, Article, Correction, Problem, RecordedCorrection
 from storyline.store.codec import (
     ANNOTATION_COLUMNS,
     ARTICLE_COLUMNS,
@@ -500,3 +501,52 @@ class Store:
                 "INSERT INTO exports (key, revision, document, created_at) VALUES (?, ?, ?, ?)",
                 (key, revision, document, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
             )
+
+    # -- corrections -----------------------------------------------------------------------------------
+
+    def add_correction(self, correction: Correction) -> int:
+        """Record ``correction`` after the others; return its number.
+
+        Raises:
+            StorageError: if the database cannot be written.
+        """
+        made_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self._errors("cannot write corrections"), self.transaction():
+            cursor = self._conn().execute(
+                "INSERT INTO corrections (kind, articles, anchor, made_at) VALUES (?, ?, ?, ?)",
+                (correction.kind, json.dumps(list(correction.articles)), correction.anchor, made_at),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def corrections(self) -> list[RecordedCorrection]:
+        """Return every recorded correction in the order it was made.
+
+        Raises:
+            StorageError: if the database cannot be read or a stored correction is malformed.
+        """
+        with self._errors("cannot read corrections"):
+            rows = self._conn().execute(
+                "SELECT number, kind, articles, anchor, made_at FROM corrections ORDER BY number"
+            )
+            recorded: list[RecordedCorrection] = []
+            for number, kind, articles, anchor, made_at in rows:
+                try:
+                    correction = Correction(kind=kind, articles=tuple(json.loads(articles)), anchor=anchor)
+                except (ValueError, TypeError, ConfigError) as exc:
+                    raise StorageError(f"correction {number} is malformed: {exc}") from exc
+                recorded.append(
+                    RecordedCorrection(number=int(number), correction=correction, made_at=str(made_at))
+                )
+            return recorded
+
+    def remove_correction(self, number: int) -> None:
+        """Forget correction ``number``.
+
+        Raises:
+            NotFound: if no correction has that number.
+            StorageError: if the database cannot be written.
+        """
+        with self._errors("cannot write corrections"), self.transaction():
+            cursor = self._conn().execute("DELETE FROM corrections WHERE number = ?", (number,))
+            if cursor.rowcount == 0:
+                raise NotFound(f"no correction number {number}; `storyline correct list` shows them")
