@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from storyline.cluster.records import Story
 from storyline.export.types import (
     ExportClaim,
+    ExportCoverage,
     ExportEntity,
     ExportQuote,
     ExportReuse,
@@ -44,6 +45,7 @@ class StoryParts:
     claims: tuple[ExportClaim, ...]
     reuse: tuple[Reuse, ...]
     entity_ids: Mapping[str, str]  # article-level entity id -> story-level entity id
+    coverage: ExportCoverage | None = None
 
 
 def consolidate_story(parts: StoryParts) -> ExportStory:
@@ -83,6 +85,7 @@ def consolidate_story(parts: StoryParts) -> ExportStory:
             )
             for r in sorted(parts.reuse, key=lambda r: (-r.chars, r.articles))
         ),
+        coverage=parts.coverage,
     )
 
 

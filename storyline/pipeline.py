@@ -21,6 +21,7 @@ from storyline.claims import Fact, compare_claims, compare_storyline_claims, ext
 from storyline.cluster import Story, cluster_stories
 from storyline.config import Settings
 from storyline.consolidate import StoryParts, consolidate_story
+from storyline.coverage import story_coverage
 from storyline.dedup import find_duplicates
 from storyline.errors import NotFound, StorageError
 from storyline.export import ExportDocument, build_export, parse_export, to_json
@@ -287,6 +288,7 @@ def _build_story(
             ),
             claims=claims,
             reuse=tuple(reuse),
+            coverage=story_coverage(members, dates=dates, families=family, reuse=reuse),
         )
     )
 

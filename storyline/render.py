@@ -10,8 +10,8 @@ from storyline.export.types import ExportArticle, ExportDocument, ExportStory
 def render_summary(document: ExportDocument) -> str:
     """A short plain-text overview: counts, each story with its outlets, and every problem."""
     lines = [
-        f"{len(document.articles)} articles, {len(document.stories)} stories, "
-        f"{len(document.storylines)} storylines, {len(document.problems)} problems",
+        f"{_count(len(document.articles), 'article')}, {_count(len(document.stories), 'story', 'stories')}, "
+        f"{_count(len(document.storylines), 'storyline')}, {_count(len(document.problems), 'problem')}",
     ]
     by_id = {a.id: a for a in document.articles}
     for story in document.stories:
@@ -41,6 +41,11 @@ def render_markdown(document: ExportDocument) -> str:
         parts += [f"- `{p.source}`: {p.error}" for p in document.problems]
         parts.append("")
     return "\n".join(parts)
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """``1 story``, ``2 stories``."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _period(story: ExportStory) -> str:
@@ -107,9 +112,19 @@ def _story_markdown(story: ExportStory, by_id: dict[str, ExportArticle]) -> Iter
         yield ""
     yield "### Sources"
     yield ""
+    if story.coverage is not None:
+        coverage = story.coverage
+        yield (
+            f"{len(story.articles)} articles from {coverage.outlets} outlets, "
+            f"{coverage.independent_sources} independent sources."
+        )
+        yield ""
+    own = {e.article: e for e in story.coverage.articles} if story.coverage else {}
     for article_id in story.articles:
         if article_id in by_id:
-            yield f"- {_article_line(by_id[article_id])}"
+            part = own.get(article_id)
+            share = f" · {part.original:.0%} own text" if part is not None else ""
+            yield f"- {_article_line(by_id[article_id])}{share}"
     yield ""
     if story.reuse:
         yield "### Reuse"

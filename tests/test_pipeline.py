@@ -86,6 +86,21 @@ def test_the_wire_copy_points_to_the_earliest_copy(document: ExportDocument, key
     assert ours == truth
 
 
+def test_coverage_counts_the_wire_copy_once_and_as_copied(
+    document: ExportDocument, key_of: dict[str, str]
+) -> None:
+    copy_of = {a["key"]: a["duplicate_of"] for a in TRUTH["articles"] if a["duplicate_of"]}
+    for story in document.stories:
+        assert story.coverage is not None
+        entries = {key_of[e.article]: e for e in story.coverage.articles}
+        assert [key_of[e.article] for e in story.coverage.articles] == [key_of[a] for a in story.articles]
+        copies = [key for key in entries if key in copy_of]
+        assert story.coverage.independent_sources == len(entries) - len(copies)
+        for key in copies:
+            assert entries[key].original == 0.0
+            assert [key_of[a] for a in entries[key].copied_from] == [copy_of[key]]
+
+
 def test_undated_articles_get_an_estimate_inside_their_story(
     document: ExportDocument, key_of: dict[str, str]
 ) -> None:

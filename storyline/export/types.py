@@ -161,6 +161,27 @@ class ExportReuse:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class CoverageEntry:
+    """One article's part in a story's coverage (an addition to the spec)."""
+
+    article: str
+    outlet: str | None
+    date: str | None  # stated or estimated publication date
+    words: int
+    original: float  # share of its text (0–1) not found in an earlier article of the story
+    copied_from: tuple[str, ...]  # earlier articles of the story it shares passages with
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExportCoverage:
+    """Who covered a story, when, and how much of it was their own text (an addition to the spec)."""
+
+    outlets: int  # distinct outlets (articles with no outlet count as one each)
+    independent_sources: int  # source families: a text and its copies and rewrites count once
+    articles: tuple[CoverageEntry, ...]  # by date, then id
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ExportStory:
     """One real-world event and its coverage."""
 
@@ -175,6 +196,7 @@ class ExportStory:
     timeline: tuple[TimelineEntry, ...] = field(default_factory=tuple)
     claims: tuple[ExportClaim, ...] = field(default_factory=tuple)
     reuse: tuple[ExportReuse, ...] = field(default_factory=tuple)
+    coverage: ExportCoverage | None = None  # addition to the spec; always set by the pipeline
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
