@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,dask]"
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -30,7 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 eval: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider -m slow tests/test_eval_gate.py
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m slow
 
 clean:
 	rm -rf $(VENV) demo-export.json demo-story.md

@@ -11,10 +11,11 @@ import functools
 import hashlib
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from storyline.annotate import Annotator
 from storyline.claims import Fact, compare_claims, compare_storyline_claims, extract_facts
@@ -44,6 +45,28 @@ Progress = Callable[[str, int, int | None], None]
 (None when unknown), for progress bars; never required."""
 
 ANNOTATE_CHUNK = 64  # articles per annotation call: one spaCy batch, and a progress step a person can see
+# Articles per extraction task sent to an executor: ~0.5 s of work, so the per-task overhead of a process
+# pool or Dask (a few ms) is negligible, and 2,000 articles still make 60+ tasks to balance over workers.
+EXTRACT_CHUNK = 32
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _chunks(items: Sequence[T], size: int) -> list[list[T]]:
+    """``items`` cut into consecutive lists of at most ``size``."""
+    return [list(items[start : start + size]) for start in range(0, len(items), size)]
+
+
+def _run(
+    executor: Executor | None, fn: Callable[[list[T]], list[R]], chunks: list[list[T]]
+) -> Iterator[tuple[list[T], list[R]]]:
+    """Yield each chunk with ``fn(chunk)``, in order: here, or on ``executor`` (all submitted at once)."""
+    if executor is None:
+        for chunk in chunks:
+            yield chunk, fn(chunk)
+        return
+    yield from zip(chunks, executor.map(fn, chunks), strict=True)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -103,6 +126,7 @@ def digest(
     settings: Settings,
     *,
     stdin: BinaryIO | None = None,
+    executor: Executor | None = None,
     progress: Progress | None = None,
 ) -> Digest:
     """Run the whole pipeline in memory over ``paths`` and return what it found.
@@ -111,13 +135,14 @@ def digest(
         paths: files, folders (read recursively) or ``-`` for standard input.
         settings: the run's options.
         stdin: the stream ``-`` reads from.
+        executor: runs the per-article and per-story work in parallel (see :func:`digest_articles`).
         progress: called as inputs are read.
 
     Returns:
         The digest; inputs that could not be read are in ``problems``, the rest went on.
     """
     result = read(paths, settings, stdin=stdin, progress=progress)
-    return digest_articles(result.articles, result.problems, settings, progress=progress)
+    return digest_articles(result.articles, result.problems, settings, executor=executor, progress=progress)
 
 
 def digest_articles(
@@ -128,6 +153,7 @@ def digest_articles(
     annotator: Annotator | None = None,
     annotations: Mapping[str, Annotation] | None = None,
     corrections: Sequence[Correction] = (),
+    executor: Executor | None = None,
     progress: Progress | None = None,
 ) -> Digest:
     """Run every stage after ingest over already-read articles.
@@ -139,6 +165,9 @@ def digest_articles(
         annotator: the annotation layer to use (one is made when not given).
         annotations: annotations already computed (e.g. cached in the store); the others are computed.
         corrections: a person's corrections to the stories, applied in order.
+        executor: runs the per-article and per-story work (annotation, extraction, story building) in
+            parallel, e.g. a ``concurrent.futures.ProcessPoolExecutor`` or a Dask client's
+            ``get_executor()``; the result is the same as without one. None runs everything here.
         progress: told as articles are annotated and as stories are built.
     """
     del settings  # no stage option is configurable from the command line yet
@@ -150,9 +179,9 @@ def digest_articles(
     known = {aid: ann for aid, ann in (annotations or {}).items() if ann.model == annotator.model_name}
     missing = [a for a in unique if a.id not in known]
     annotated = dict(known)
-    for start in range(0, len(missing), ANNOTATE_CHUNK):
-        chunk = missing[start : start + ANNOTATE_CHUNK]
-        annotated.update((ann.article_id, ann) for ann in annotator.annotate(chunk))
+    chunks = _chunks(missing, ANNOTATE_CHUNK)
+    for chunk, done in _run(executor, annotator.annotate, chunks):
+        annotated.update((ann.article_id, ann) for ann in done)
         if progress is not None:
             progress("Annotating", len(chunk), len(missing))
 
@@ -171,10 +200,11 @@ def digest_articles(
     }
     by_id = {a.id: a for a in unique}
     extracted: dict[str, _ArticleExtraction] = {}
-    for article in unique:
-        extracted[article.id] = _extract_article(article, annotated[article.id], dates[article.id], annotator)
+    work = _chunks([(a, annotated[a.id], dates[a.id]) for a in unique], EXTRACT_CHUNK)
+    for items, results in _run(executor, functools.partial(_extract_articles, annotator), work):
+        extracted.update((item[0].id, found) for item, found in zip(items, results, strict=True))
         if progress is not None:
-            progress("Extracting", 1, len(unique))
+            progress("Extracting", len(items), len(unique))
 
     outlets = {a.id: a.outlet for a in unique if a.outlet}
     story_of = clustering.story_of()
@@ -187,14 +217,25 @@ def digest_articles(
         articles=by_id, annotations=annotated, extracted=extracted, dates=dates, families=family_of,
         outlets=outlets,
     )  # fmt: skip
-    stories: list[ExportStory] = []
+    jobs: list[_StoryJob] = []
     facts_so_far: dict[str, list[list[Fact]]] = {}  # storyline id -> facts of each earlier story
     for story in sorted(clustering.stories, key=lambda s: (s.period_start or dt.date.max, s.id)):
         earlier = facts_so_far.setdefault(story.storyline, [])
-        stories.append(_build_story(story, context, reuse=reuse_in[story.id], earlier=earlier))
+        jobs.append(
+            _StoryJob(
+                story=story,
+                # A worker gets only its story's records, not the whole run's.
+                run=context if executor is None else context.only(story.article_ids),
+                reuse=tuple(reuse_in[story.id]),
+                earlier=tuple(tuple(facts) for facts in earlier),
+            )
+        )
         earlier.append([f for aid in story.article_ids for f in extracted[aid].facts])
+    stories: list[ExportStory] = []
+    for _, built in _run(executor, _build_story_job, [[job] for job in jobs]):
+        stories.extend(built)
         if progress is not None:
-            progress("Building stories", 1, len(clustering.stories))
+            progress("Building stories", 1, len(jobs))
 
     return Digest(
         articles=unique,
@@ -246,6 +287,33 @@ class _RunContext:
     dates: Mapping[str, dt.date | None]  # stated or estimated publication date
     families: Mapping[str, str]  # article id -> source family id
     outlets: Mapping[str, str]
+
+    def only(self, article_ids: Sequence[str]) -> _RunContext:
+        """The records of ``article_ids`` only (dates and outlets stay whole: claims compare across
+        stories)."""
+        return _RunContext(
+            articles={aid: self.articles[aid] for aid in article_ids},
+            annotations={aid: self.annotations[aid] for aid in article_ids},
+            extracted={aid: self.extracted[aid] for aid in article_ids},
+            dates=self.dates,
+            families={aid: self.families[aid] for aid in article_ids},
+            outlets=self.outlets,
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _StoryJob:
+    """One story to build, with what it draws on: picklable, so a worker process can build it."""
+
+    story: Story
+    run: _RunContext
+    reuse: tuple[Reuse, ...]
+    earlier: tuple[tuple[Fact, ...], ...]  # facts of each earlier story of its storyline
+
+
+def _build_story_job(jobs: Sequence[_StoryJob]) -> list[ExportStory]:
+    """Build the stories of ``jobs`` (the unit of work sent to an executor)."""
+    return [_build_story(job.story, job.run, reuse=job.reuse, earlier=job.earlier) for job in jobs]
 
 
 def _build_story(
@@ -319,6 +387,13 @@ class _ArticleExtraction:
     quotes: QuoteExtraction
     timexes: tuple[Timex, ...]
     facts: tuple[Fact, ...]
+
+
+def _extract_articles(
+    annotator: Annotator, items: Sequence[tuple[Article, Annotation, dt.date | None]]
+) -> list[_ArticleExtraction]:
+    """Run the per-article extractors on each (article, annotation, anchor date) of ``items``."""
+    return [_extract_article(article, annotation, anchor, annotator) for article, annotation, anchor in items]
 
 
 def _extract_article(
@@ -400,7 +475,11 @@ def ingest(
 
 
 def stored_digest(
-    settings: Settings, *, annotator: Annotator | None = None, progress: Progress | None = None
+    settings: Settings,
+    *,
+    annotator: Annotator | None = None,
+    executor: Executor | None = None,
+    progress: Progress | None = None,
 ) -> Digest:
     """Run every stage after ingest over the stored articles, using (and filling) the annotation cache.
 
@@ -419,6 +498,7 @@ def stored_digest(
             annotator=annotator,
             annotations=cached,
             corrections=corrections,
+            executor=executor,
             progress=progress,
         )
         fresh = [ann for aid, ann in result.annotations.items() if aid not in cached]
@@ -429,7 +509,11 @@ def stored_digest(
 
 
 def stored_export(
-    settings: Settings, *, annotator: Annotator | None = None, progress: Progress | None = None
+    settings: Settings,
+    *,
+    annotator: Annotator | None = None,
+    executor: Executor | None = None,
+    progress: Progress | None = None,
 ) -> ExportDocument:
     """The export of the stored articles: computed by :func:`stored_digest` once, then read from the store.
 
@@ -445,7 +529,9 @@ def stored_export(
     if cached is not None:
         LOGGER.info("%s: export of revision %d read from the store", settings.db_path, revision)
         return parse_export(cached, f"{settings.db_path} (stored export)")
-    document = build_export(stored_digest(settings, annotator=annotator, progress=progress))
+    document = build_export(
+        stored_digest(settings, annotator=annotator, executor=executor, progress=progress)
+    )
     with Store(settings.db_path) as store:
         store.put_export(key, to_json(document), revision)
     return document

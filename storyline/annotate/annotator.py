@@ -1,8 +1,10 @@
 """The annotation layer: sentences, tokens and named entities of every article, from spaCy.
 
-One :class:`Annotator` per run holds the loaded spaCy pipeline (loaded on first use, never in a module
-global). :meth:`Annotator.annotate` gives the cheap layer every article needs (tokens from spaCy's
-tokenizer, quote-aware rule-based sentences, entities from the ``ner`` component alone);
+One :class:`Annotator` per run holds the loaded spaCy pipeline (loaded on first use). An annotator
+pickles as its configuration only; in a worker process (``digest --workers``, Dask) the annotators it
+receives share one model, loaded once per process. :meth:`Annotator.annotate` gives the cheap layer
+every article needs (tokens from spaCy's tokenizer, quote-aware rule-based sentences, entities from the
+``ner`` component alone);
 :meth:`Annotator.parse` runs the full pipeline (tagger, parser, lemmatizer, …) on the few texts a later
 stage needs parsed, such as the sentences around a quote.
 
@@ -15,6 +17,7 @@ recognises a repeated window once (wire copies), and can split the work over for
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import logging
 import multiprocessing
@@ -68,6 +71,20 @@ class _Segment:
 _Found = list[tuple[int, int, str]]  # (start, end, label) of entities in one segment, segment offsets
 
 
+def _load_model() -> Language:
+    """Load the spaCy pipeline (about 0.5 s)."""
+    import spacy
+
+    LOGGER.info("loading spaCy model %s", MODEL_PACKAGE)
+    return spacy.load(MODEL_PACKAGE)
+
+
+@functools.cache
+def _process_model() -> Language:
+    """The model shared by every annotator a worker process receives, so each worker loads it once."""
+    return _load_model()
+
+
 class Annotator:
     """Annotates articles with sentences, tokens and entities; owns the spaCy pipeline.
 
@@ -112,16 +129,31 @@ class Annotator:
         entity_tag = "ner-text" if entity_margin is None else f"ner-window{entity_margin}"
         self.model_name = f"{MODEL_PACKAGE}-{version}+{entity_tag}.rule-sents.{CONFIG_VERSION}"
         self._nlp: Language | None = None
+        self._shared_model = False  # True in worker processes (see __setstate__)
 
     @property
     def nlp(self) -> Language:
         """The full spaCy pipeline, loaded on first use."""
         if self._nlp is None:
-            import spacy
-
-            LOGGER.info("loading spaCy model %s", MODEL_PACKAGE)
-            self._nlp = spacy.load(MODEL_PACKAGE)
+            self._nlp = _process_model() if self._shared_model else _load_model()
         return self._nlp
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the configuration only: a worker process loads the model itself, once."""
+        return {
+            "batch_size": self.batch_size,
+            "entity_margin": self.entity_margin,
+            "model_name": self.model_name,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Restore an annotator sent to a worker: one process-wide model, and no nested worker processes."""
+        self.batch_size = state["batch_size"]
+        self.n_process = 1
+        self.entity_margin = state["entity_margin"]
+        self.model_name = state["model_name"]
+        self._nlp = None
+        self._shared_model = True
 
     def annotate(self, articles: Sequence[Article]) -> list[Annotation]:
         """Annotate each article's text, in input order.
