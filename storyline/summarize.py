@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.export.types import ExportClaim, SummarySentence
 from storyline.models import Article, TextSpan
@@ -128,6 +127,8 @@ def support_similarity(sentences: Sequence[str]) -> npt.NDArray[np.float64]:
         a word outside the stop words (or ``sentences`` is empty).
     """
     size = len(sentences)
+    from sklearn.feature_extraction.text import TfidfVectorizer  # 1-3 s to import: only when summarizing
+
     vectors = TfidfVectorizer(preprocessor=matching_form, stop_words="english", sublinear_tf=True)
     try:
         matrix = vectors.fit_transform(list(sentences))

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import htmldate
-import trafilatura
 
 from storyline.errors import ParseError
 from storyline.ingest._common import build_article, first_text, parse_byline, parse_date, states_day
@@ -105,6 +104,8 @@ def read_html(
     Raises:
         ParseError: no main text can be found (empty or truncated page, or not an article).
     """
+    import trafilatura  # about 0.5 s to import: only when a page is read
+
     ld = find_json_ld_article(markup)
     try:
         doc = trafilatura.bare_extraction(
