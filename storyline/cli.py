@@ -230,7 +230,15 @@ def digest(
 @cli.command()
 @_input_options
 @_db_option
-def ingest(paths: tuple[str, ...], max_input_bytes: int, quiet: bool, db_path: str) -> None:
+@_parallel_options
+def ingest(
+    paths: tuple[str, ...],
+    max_input_bytes: int,
+    quiet: bool,
+    db_path: str,
+    workers: int,
+    dask_address: str | None,
+) -> None:
     """Read inputs into the database; re-ingesting the same inputs changes nothing.
 
     \b
@@ -238,8 +246,10 @@ def ingest(paths: tuple[str, ...], max_input_bytes: int, quiet: bool, db_path: s
         storyline ingest examples/corpus --db news.db
     """
     settings = Settings(max_input_bytes=max_input_bytes, db_path=db_path)
-    with _reported_errors(), _progress(quiet) as progress:
-        report = pipeline.ingest(list(paths), settings, stdin=sys.stdin.buffer, progress=progress)
+    with _reported_errors(), _progress(quiet) as progress, _executor(workers, dask_address) as executor:
+        report = pipeline.ingest(
+            list(paths), settings, stdin=sys.stdin.buffer, progress=progress, executor=executor
+        )
     for problem in report.problems:
         click.echo(f"cannot read {problem.source}: {problem.error}", err=True)
     if not quiet:

@@ -434,12 +434,14 @@ def ingest(
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
     annotator: Annotator | None = None,
+    executor: Executor | None = None,
 ) -> IngestReport:
     """Read inputs into the store at ``settings.db_path`` and annotate them, in atomic batches.
 
     Each batch's articles and their annotations are written in one transaction, so re-running the same
     ingest changes nothing, and an ingest killed halfway leaves every finished batch stored and a re-run
     completes the rest. Articles already annotated by the current model are not annotated again.
+    With an ``executor``, each batch's annotation is spread over its workers.
     """
     read_count = new = 0
     problems: list[Problem] = []
@@ -449,7 +451,8 @@ def ingest(
 
         def flush() -> int:
             cached = store.annotations([a.id for a in batch], annotator.model_name)
-            fresh = annotator.annotate([a for a in batch if a.id not in cached])
+            todo = _chunks([a for a in batch if a.id not in cached], ANNOTATE_CHUNK)
+            fresh = [ann for _, done in _run(executor, annotator.annotate, todo) for ann in done]
             with store.transaction():
                 added = store.upsert_articles(batch)
                 store.put_annotations(fresh)

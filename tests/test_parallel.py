@@ -14,6 +14,7 @@ from storyline.cli import cli
 from storyline.config import Settings
 from storyline.export import build_export, to_json
 from storyline.pipeline import Digest, digest_articles, read
+from storyline.store import Store
 
 # Six articles of three stories (the whole demo corpus takes four times as long for no more coverage).
 CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus" / "text"
@@ -91,3 +92,15 @@ def test_parallel_option_mistakes_are_reported(monkeypatch: pytest.MonkeyPatch) 
     code, _, stderr = _run("digest", str(CORPUS), "--dask", "tcp://127.0.0.1:9", "--quiet")
     assert code == 1
     assert stderr.startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:9: ")
+
+
+def test_ingest_with_worker_processes_stores_the_same_annotations(tmp_path: Path) -> None:
+    one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
+    assert _run("ingest", str(CORPUS), "--db", one, "--quiet")[0] == 0
+    assert _run("ingest", str(CORPUS), "--db", two, "--quiet", "--workers", "2")[0] == 0
+    with Store(one) as first, Store(two) as second:
+        ids = sorted(first.article_ids())
+        assert len(ids) == 6
+        assert sorted(second.article_ids()) == ids
+        model = Annotator().model_name
+        assert second.annotations(ids, model) == first.annotations(ids, model)
