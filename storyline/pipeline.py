@@ -35,7 +35,7 @@ from storyline.ingest import read_inputs
 from storyline.models import Annotation, Article, Correction, CorrectionKind, Problem, RecordedCorrection
 from storyline.reuse import Reuse, find_reuse, source_families
 from storyline.store import Store
-from storyline.summarize import drop_contradicted_sources, summarize_story
+from storyline.summarize import qualify_summary, summarize_story
 from storyline.timeline import build_timeline
 
 LOGGER = logging.getLogger(__name__)
@@ -338,7 +338,7 @@ def _build_story(
         StoryParts(
             story=story,
             dates=dates,
-            summary=drop_contradicted_sources(summary, claims),
+            summary=qualify_summary(summary, claims, family),
             entities=entities.entities,
             entity_ids=entities.ids,
             quotes=canonicalize_quotes(

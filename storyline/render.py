@@ -82,7 +82,13 @@ def _story_markdown(story: ExportStory, by_id: dict[str, ExportArticle]) -> Iter
     yield ""
     if story.summary:
         for sentence in story.summary:
-            yield f"- {sentence.text} {_cite(sentence.sources, by_id)}"
+            notes = []
+            if sentence.disputed_by:
+                notes.append(f"disputed by {_cite(sentence.disputed_by, by_id)}")
+            if sentence.superseded_by:
+                notes.append(f"since updated by {_cite(sentence.superseded_by, by_id)}")
+            tail = f" ({'; '.join(notes)})" if notes else ""
+            yield f"- {sentence.text} {_cite(sentence.sources, by_id)}{tail}"
         yield ""
     if story.timeline:
         yield "### Timeline"

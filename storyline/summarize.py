@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from storyline.claims.lexicon import NUMBER, parse_number
 from storyline.export.types import ExportClaim, SummarySentence
 from storyline.models import Article, TextSpan
 from storyline.normalize import matching_form
@@ -47,6 +48,7 @@ LEAD_BONUS = 0.5  # added for the first sentence of an article, halving with eac
 QUOTE_SHARE_LIMIT = 0.5  # sentences mostly inside quotation marks belong to the quotes section
 
 _QUOTE_MARKS = frozenset('"“”«»')
+_COUNT = re.compile(rf"(?<![\w-]){NUMBER}(?![\w-])")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -137,33 +139,61 @@ def support_similarity(sentences: Sequence[str]) -> npt.NDArray[np.float64]:
     return np.asarray((matrix @ matrix.T).toarray(), dtype=np.float64)
 
 
-def drop_contradicted_sources(
-    summary: Sequence[SummarySentence], claims: Sequence[ExportClaim]
+def qualify_summary(
+    summary: Sequence[SummarySentence],
+    claims: Sequence[ExportClaim],
+    families: Mapping[str, str] | None = None,
 ) -> tuple[SummarySentence, ...]:
-    """Uncite articles that contradict a sentence: where the sentence states one value of a conflicting
-    claim (Facebook, where others say Instagram), only the articles stating that value support it.
+    """Say how far each sentence can be trusted, using the story's compared claims.
+
+    - A sentence stating one value of a *conflicting* claim (Facebook, where others say Instagram) is
+      supported only by the articles stating that value; the others become ``disputed_by``.
+    - A sentence stating an earlier value of a claim that changed over time (12 hurt, later 17) gets
+      ``superseded_by``: the articles stating the latest value.
+    - ``independent_sources`` counts the source families among the remaining sources.
 
     A sentence left with no source at all is dropped.
     """
+    family = dict(families or {})
     result = []
     for sentence in summary:
         sources = set(sentence.sources)
+        disputed: set[str] = set()
+        superseded: set[str] = set()
         folded = matching_form(sentence.text)
         for claim in claims:
-            if claim.status != "conflict":
-                continue
             stated = [v for v in claim.values if _states(folded, v.value)]
-            if len(stated) == 1:
+            if len(stated) != 1:
+                continue
+            if claim.status == "conflict":
                 others = {a for v in claim.values if v is not stated[0] for a in v.articles}
-                sources -= others - set(stated[0].articles)
+                disputed |= others - set(stated[0].articles)
+            elif claim.status == "consistent":
+                latest = max(claim.values, key=lambda v: v.as_of or "")
+                if latest is not stated[0] and latest.as_of and (stated[0].as_of or "") < latest.as_of:
+                    superseded |= set(latest.articles)
+        sources -= disputed
         if sources:
-            result.append(SummarySentence(text=sentence.text, sources=tuple(sorted(sources))))
+            result.append(
+                SummarySentence(
+                    text=sentence.text,
+                    sources=tuple(sorted(sources)),
+                    independent_sources=len({family.get(a, a) for a in sources}),
+                    disputed_by=tuple(sorted(disputed)),
+                    superseded_by=tuple(sorted(superseded - sources)),
+                )
+            )
     return tuple(result)
 
 
 def _states(folded_text: str, value: str) -> bool:
-    """True when a value appears in a (matching-form) text as whole words."""
-    return re.search(rf"(?<!\w){re.escape(matching_form(value))}(?!\w)", folded_text) is not None
+    """True when a value appears in a (matching-form) text as whole words; a count also in words
+    ("Seventeen people" states 17)."""
+    if re.search(rf"(?<!\w){re.escape(matching_form(value))}(?!\w)", folded_text) is not None:
+        return True
+    if not value.isdigit():
+        return False
+    return any(parse_number(m.group()) == int(value) for m in _COUNT.finditer(folded_text))
 
 
 def _candidates(article: Article, spans: Sequence[TextSpan]) -> list[_Candidate]:

@@ -52,7 +52,18 @@ STORY = ExportStory(
     articles=("a-1", "a-2", "a-3"),
     period=Period(start="2024-05-02", end="2024-05-03"),
     summary=(
-        SummarySentence(text="Engineers opened the Orrin Dam spillway.", sources=("a-1", "a-2", "a-3")),
+        SummarySentence(
+            text="Engineers opened the Orrin Dam spillway.",
+            sources=("a-1", "a-2", "a-3"),
+            independent_sources=2,
+        ),
+        SummarySentence(
+            text="The dam is 85 m high and 4 people were hurt.",
+            sources=("a-3",),
+            independent_sources=1,
+            disputed_by=("a-1", "a-2"),
+            superseded_by=("a-2",),
+        ),
     ),
     quotes=(
         ExportQuote(
@@ -131,6 +142,8 @@ def test_markdown_report() -> None:
         "*2024-05-02 – 2024-05-03* · `s-dam` · storyline `l-dam`",
         "",
         "- Engineers opened the Orrin Dam spillway. [Valley Wire; Ridge Times; a-3]",
+        "- The dam is 85 m high and 4 people were hurt. [a-3] (disputed by [Valley Wire; Ridge Times]; "
+        "since updated by [Ridge Times])",
         "",
         "### Timeline",
         "",

@@ -70,9 +70,9 @@ def test_story_without_usable_sentences_has_an_empty_summary() -> None:
     assert summarize_story([], {}, dates={}) == ()
 
 
-def test_articles_stating_another_value_of_a_conflict_are_uncited() -> None:
+def test_articles_stating_another_value_of_a_conflict_dispute_the_sentence() -> None:
     from storyline.export.types import ClaimValue, ExportClaim, SummarySentence
-    from storyline.summarize import drop_contradicted_sources
+    from storyline.summarize import qualify_summary
 
     claim = ExportClaim(
         subject="Ida Frost",
@@ -89,9 +89,59 @@ def test_articles_stating_another_value_of_a_conflict_are_uncited() -> None:
         SummarySentence(text="Frost thanked her coach.", sources=("a-1", "a-2")),
         SummarySentence(text="Frost wrote on Facebook that she was tired.", sources=("a-1", "a-2")),
     )
-    assert drop_contradicted_sources(summary, [claim]) == (
-        SummarySentence(text="Frost announced her retirement on Facebook.", sources=("a-3", "a-4")),
-        SummarySentence(text="Frost thanked her coach.", sources=("a-1", "a-2")),
+    families = {"a-1": "f-wire", "a-2": "f-wire"}  # a-2 copies a-1
+    assert qualify_summary(summary, [claim], families) == (
+        SummarySentence(
+            text="Frost announced her retirement on Facebook.",
+            sources=("a-3", "a-4"),
+            independent_sources=2,
+            disputed_by=("a-1", "a-2"),
+        ),
+        SummarySentence(text="Frost thanked her coach.", sources=("a-1", "a-2"), independent_sources=1),
+    )
+
+
+def test_a_sentence_stating_an_earlier_value_of_an_update_is_superseded() -> None:
+    from storyline.export.types import ClaimValue, ExportClaim, SummarySentence
+    from storyline.summarize import qualify_summary
+
+    injured = ExportClaim(
+        subject="Orrin Dam flood",
+        attribute="injured",
+        status="consistent",
+        values=(
+            ClaimValue(value="12", as_of="2024-05-02", articles=("a-1",)),
+            ClaimValue(value="15", as_of="2024-05-03", articles=("a-2",)),
+            ClaimValue(value="17", as_of="2024-05-04", articles=("a-3", "a-4")),
+        ),
+        explanation="",
+    )
+    summary = (
+        SummarySentence(text="Twelve people were hurt, 12 of them in Orrin.", sources=("a-1",)),
+        SummarySentence(text="The flood left 17 people injured.", sources=("a-3", "a-4")),
+        SummarySentence(text="Officials said 12 were hurt, then 15.", sources=("a-2",)),
+        SummarySentence(text="Fifteen people were treated in hospital.", sources=("a-2",)),
+    )
+    assert qualify_summary(summary, [injured]) == (
+        SummarySentence(
+            text="Twelve people were hurt, 12 of them in Orrin.",
+            sources=("a-1",),
+            independent_sources=1,
+            superseded_by=("a-3", "a-4"),
+        ),
+        SummarySentence(
+            text="The flood left 17 people injured.", sources=("a-3", "a-4"), independent_sources=2
+        ),
+        # States two values: which one the sentence asserts is not clear, so it is left as it is.
+        SummarySentence(
+            text="Officials said 12 were hurt, then 15.", sources=("a-2",), independent_sources=1
+        ),
+        SummarySentence(
+            text="Fifteen people were treated in hospital.",
+            sources=("a-2",),
+            independent_sources=1,
+            superseded_by=("a-3", "a-4"),
+        ),
     )
 
 

@@ -63,6 +63,10 @@ class SummarySentence:
 
     text: str
     sources: tuple[str, ...]
+    # Additions to the spec: how far the sentence can be trusted.
+    independent_sources: int = 0  # source families among `sources`: a text and its copies count once
+    disputed_by: tuple[str, ...] = ()  # articles stating another value of a conflicting fact it states
+    superseded_by: tuple[str, ...] = ()  # later articles stating a newer value of a fact it states
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
