@@ -169,8 +169,11 @@ def qualify_summary(
                 others = {a for v in claim.values if v is not stated[0] for a in v.articles}
                 disputed |= others - set(stated[0].articles)
             elif claim.status == "consistent":
-                latest = max(claim.values, key=lambda v: v.as_of or "")
-                if latest is not stated[0] and latest.as_of and (stated[0].as_of or "") < latest.as_of:
+                # The claims stage orders an update's values oldest first (a rising count: by value),
+                # so on the same day the later value is the newer one.
+                order = {id(v): i for i, v in enumerate(claim.values)}
+                latest = max(claim.values, key=lambda v: (v.as_of or "", order[id(v)]))
+                if latest is not stated[0] and (stated[0].as_of or "") <= (latest.as_of or ""):
                     superseded |= set(latest.articles)
         sources -= disputed
         if sources:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,21 @@ def test_coverage_counts_the_wire_copy_once_and_as_copied(
         for key in copies:
             assert entries[key].original == 0.0
             assert [key_of[a] for a in entries[key].copied_from] == [copy_of[key]]
+
+
+def test_summary_sentences_with_an_outdated_count_are_marked_superseded(
+    document: ExportDocument, key_of: dict[str, str]
+) -> None:
+    truth = TRUTH["stories"]["pellham-2022"]
+    injured = next(c for c in truth["claims"] if c["attribute"] == "injured")
+    latest = set(injured["values"][-1]["articles"])  # 17: the count rose 12 -> 15 -> 17
+    story = next(s for s in document.stories if {key_of[a] for a in s.articles} == set(truth["articles"]))
+    outdated = [
+        s for s in story.summary if re.search(r"\b(12|15|[Tt]welve|[Ff]ifteen) (people|were|hurt)", s.text)
+    ]
+    assert outdated, [s.text for s in story.summary]
+    for sentence in outdated:
+        assert {key_of[a] for a in sentence.superseded_by} == latest - {key_of[a] for a in sentence.sources}
 
 
 def test_undated_articles_get_an_estimate_inside_their_story(
