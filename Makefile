@@ -13,12 +13,21 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,dask]"
 	touch $(STAMP)
 
+# The web UI's browser tests drive Debian's chromium. Installed once per machine when missing (needs root
+# and apt-get, as on CI); elsewhere those tests are skipped with the reason.
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "No $(CHROMIUM) and no root apt-get: the browser tests will be skipped"; fi
+
 demo: $(STAMP)
 	$(BIN)/storyline digest examples/corpus --json demo-export.json --markdown demo-story.md --quiet; \
 	  status=$$?; [ $$status -le 1 ] || exit $$status
 	@echo "Wrote demo-export.json and demo-story.md"
 
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 lint: $(STAMP)

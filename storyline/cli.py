@@ -353,6 +353,28 @@ def story(story_id: str, db_path: str, fmt: str, quiet: bool) -> None:
         click.echo(render_markdown(found), nl=False)
 
 
+@cli.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on."
+)
+def serve(db_path: str, host: str, port: int) -> None:
+    """Serve the HTTP API and the web UI over the database until interrupted.
+
+    The story list is at http://HOST:PORT/, the API under /api (OpenAPI at /openapi.json, a reference
+    at /docs). Stories are computed on the first request after an ingest, then kept.
+
+    \b
+    Example:
+        storyline serve --db news.db --port 8000
+    """
+    from storyline.web import run  # FastAPI and uvicorn load only for this command
+
+    with _reported_errors():
+        run(Settings(db_path=db_path), host, port)
+
+
 @cli.group()
 def correct() -> None:
     """Correct the stories: merge, move or split; kept in the database and re-applied on every run.
