@@ -23,6 +23,7 @@ __all__ = [
     "Correction",
     "CorrectionKind",
     "EntityMention",
+    "FeedState",
     "Problem",
     "RecordedCorrection",
     "TextSpan",
@@ -133,3 +134,14 @@ class RecordedCorrection:
     number: int
     correction: Correction
     made_at: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FeedState:
+    """What was last seen of a watched feed: validators for a conditional request, and the outcome."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    checked_at: str  # UTC, ISO 8601
+    status: str  # e.g. "200: 12 entries, 3 new", "304 not modified", "error: timed out"

@@ -101,41 +101,41 @@ def test_opening_an_up_to_date_database_changes_nothing(db_path: Path) -> None:
 
 def test_pending_is_read_only_and_migrate_applies_in_order(db_path: Path) -> None:
     with Store(db_path, migrate=False) as store:
-        assert store.pending() == ["0001_initial", "0002_exports", "0003_corrections"]
-        assert store.pending() == ["0001_initial", "0002_exports", "0003_corrections"]
+        assert store.pending() == ["0001_initial", "0002_exports", "0003_corrections", "0004_feeds"]
+        assert store.pending() == ["0001_initial", "0002_exports", "0003_corrections", "0004_feeds"]
         with pytest.raises(StorageError) as raised:
             store.count_articles()
         assert str(raised.value) == f"{db_path}: cannot read articles: no such table: articles"
     with Store(db_path, migrate=False) as store:
-        assert store.pending() == ["0001_initial", "0002_exports", "0003_corrections"]
+        assert store.pending() == ["0001_initial", "0002_exports", "0003_corrections", "0004_feeds"]
         assert store.applied_migrations() == {}
         before = dt.datetime.now(dt.UTC).replace(microsecond=0)
-        assert store.migrate() == ["0001_initial", "0002_exports", "0003_corrections"]
+        assert store.migrate() == ["0001_initial", "0002_exports", "0003_corrections", "0004_feeds"]
         after = dt.datetime.now(dt.UTC)
         assert store.migrate() == []
         assert store.count_articles() == 0
         applied = store.applied_migrations()
-        assert list(applied) == ["0001_initial", "0002_exports", "0003_corrections"]
+        assert list(applied) == ["0001_initial", "0002_exports", "0003_corrections", "0004_feeds"]
         assert before <= applied["0001_initial"] <= after
 
 
 def test_a_failing_migration_is_rolled_back_and_stays_pending(db_path: Path) -> None:
-    bad = Migration(name="0004_bad", statements=("CREATE TABLE extra (x)", "CREATE TABLE articles (y)"))
+    bad = Migration(name="0005_bad", statements=("CREATE TABLE extra (x)", "CREATE TABLE articles (y)"))
     with pytest.raises(StorageError) as raised:
         Store(db_path, migrations=(*MIGRATIONS, bad))
     assert str(raised.value) == f"{db_path}: cannot migrate the database: table articles already exists"
-    fixed = Migration(name="0004_bad", statements=("CREATE TABLE extra (x)",))
+    fixed = Migration(name="0005_bad", statements=("CREATE TABLE extra (x)",))
     with Store(db_path, migrate=False, migrations=(*MIGRATIONS, fixed)) as store:
         # The first migration committed; the failed one left no trace (else CREATE TABLE extra would fail).
-        assert store.pending() == ["0004_bad"]
-        assert store.migrate() == ["0004_bad"]
+        assert store.pending() == ["0005_bad"]
+        assert store.migrate() == ["0005_bad"]
         assert store.pending() == []
 
 
 def test_migration_with_a_python_step_runs_after_its_statements(db_path: Path) -> None:
     calls: list[str] = []
     step = Migration(
-        name="0004_python",
+        name="0005_python",
         statements=("CREATE TABLE extra (x)",),
         apply=lambda connection: calls.append(type(connection).__name__),
     )
@@ -515,3 +515,24 @@ def test_merge_keeps_known_values_and_is_idempotent(stored: Article, incoming: A
         incoming.language,
     )
     assert merged.title_derived == (stored.title_derived and incoming.title_derived)
+
+
+def test_feed_state_is_replaced_and_listed_by_url(db_path: Path) -> None:
+    from storyline.models import FeedState
+
+    first = FeedState(
+        url="http://b.example/feed", etag='"v1"', checked_at="2026-01-02T10:00:00+00:00", status="200"
+    )
+    other = FeedState(
+        url="http://a.example/rss", checked_at="2026-01-02T10:00:01+00:00", status="error: timed out"
+    )
+    with Store(db_path) as store:
+        assert store.feed_state(first.url) is None
+        store.put_feed_state(first)
+        store.put_feed_state(other)
+        newer = FeedState(url=first.url, last_modified="Fri, 02 Jan 2026 09:59:00 GMT",
+                          checked_at="2026-01-02T10:15:00+00:00", status="304 not modified")  # fmt: skip
+        store.put_feed_state(newer)
+        assert store.feed_state(first.url) == newer
+        assert store.feed_states() == [other, newer]
+        assert store.revision() == 0  # feed bookkeeping is not article data

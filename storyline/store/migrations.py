@@ -166,7 +166,22 @@ _CORRECTIONS = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_INITIAL, _EXPORTS, _CORRECTIONS)
+_FEEDS = Migration(
+    name="0004_feeds",
+    statements=(
+        # What `storyline watch` last saw of each feed URL, for conditional requests (ETag,
+        # Last-Modified) and to skip entries already read. Not article data: no revision trigger.
+        """CREATE TABLE feeds (
+            url TEXT PRIMARY KEY NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            checked_at TEXT NOT NULL,
+            status TEXT NOT NULL
+        )""",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_INITIAL, _EXPORTS, _CORRECTIONS, _FEEDS)
 """Every migration, in the order it must run. Append only."""
 
 

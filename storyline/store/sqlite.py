@@ -24,7 +24,7 @@ from dataclasses import replace
 from types import TracebackType
 
 from storyline.errors import ArticleNotFound, ConfigError, NotFound, StorageError
-from storyline.models import Annotation, Article, Correction, Problem, RecordedCorrection
+from storyline.models import Annotation, Article, Correction, FeedState, Problem, RecordedCorrection
 from storyline.store.codec import (
     ANNOTATION_COLUMNS,
     ARTICLE_COLUMNS,
@@ -550,3 +550,54 @@ class Store:
             cursor = self._conn().execute("DELETE FROM corrections WHERE number = ?", (number,))
             if cursor.rowcount == 0:
                 raise NotFound(f"no correction number {number}; `storyline correct list` shows them")
+
+    # -- watched feeds ---------------------------------------------------------------------------------
+
+    def feed_state(self, url: str) -> FeedState | None:
+        """Return what was last seen of the feed at ``url``, or None if it was never checked.
+
+        Raises:
+            StorageError: if the database cannot be read.
+        """
+        with self._errors("cannot read feeds"):
+            row = (
+                self._conn()
+                .execute(
+                    "SELECT url, etag, last_modified, checked_at, status FROM feeds WHERE url = ?", (url,)
+                )
+                .fetchone()
+            )
+        if row is None:
+            return None
+        return FeedState(url=row[0], etag=row[1], last_modified=row[2], checked_at=row[3], status=row[4])
+
+    def feed_states(self) -> list[FeedState]:
+        """Return every watched feed's state, by URL.
+
+        Raises:
+            StorageError: if the database cannot be read.
+        """
+        with self._errors("cannot read feeds"):
+            rows = (
+                self._conn()
+                .execute("SELECT url, etag, last_modified, checked_at, status FROM feeds ORDER BY url")
+                .fetchall()
+            )
+        return [
+            FeedState(url=r[0], etag=r[1], last_modified=r[2], checked_at=r[3], status=r[4]) for r in rows
+        ]
+
+    def put_feed_state(self, state: FeedState) -> None:
+        """Record what was seen of a feed, replacing the previous state.
+
+        Raises:
+            StorageError: if the database cannot be written.
+        """
+        with self._errors("cannot write feeds"), self.transaction():
+            self._conn().execute(
+                "INSERT INTO feeds (url, etag, last_modified, checked_at, status) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+                "last_modified = excluded.last_modified, checked_at = excluded.checked_at, "
+                "status = excluded.status",
+                (state.url, state.etag, state.last_modified, state.checked_at, state.status),
+            )
