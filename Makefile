@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 
-.PHONY: demo test lint bench eval clean
+.PHONY: demo test lint bench eval clean postgres-server
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,dask]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,dask,postgres]"
 	touch $(STAMP)
 
 # The web UI's browser tests drive Debian's chromium. Installed once per machine when missing (needs root
@@ -22,12 +22,21 @@ $(CHROMIUM):
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "No $(CHROMIUM) and no root apt-get: the browser tests will be skipped"; fi
 
+# The PostgreSQL store's tests start a throwaway server from the PostgreSQL binaries; installed the same
+# way when missing (the tests skip with the reason where they cannot be).
+POSTGRES_CHECK := ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1
+postgres-server:
+	@$(POSTGRES_CHECK) || { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's postgresql for the store tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else echo "No PostgreSQL server binaries and no root apt-get: the PostgreSQL tests will be skipped"; fi; }
+
 demo: $(STAMP)
 	$(BIN)/storyline digest examples/corpus --json demo-export.json --markdown demo-story.md --quiet; \
 	  status=$$?; [ $$status -le 1 ] || exit $$status
 	@echo "Wrote demo-export.json and demo-story.md"
 
-test: $(STAMP) $(CHROMIUM)
+test: $(STAMP) $(CHROMIUM) postgres-server
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 lint: $(STAMP)

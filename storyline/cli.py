@@ -25,6 +25,7 @@ from storyline.export import build_export, select_story, to_json
 from storyline.export.build import to_jsonable
 from storyline.models import RecordedCorrection
 from storyline.render import render_markdown, render_summary
+from storyline.store import mask_password
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -151,10 +152,12 @@ def _db_option(fn: F) -> F:
     return click.option(
         "--db",
         "db_path",
-        type=click.Path(dir_okay=False),
+        metavar="FILE|URL",
         default=DEFAULT_DB_PATH,
         show_default=True,
-        help="SQLite database file.",
+        envvar="STORYLINE_DB",
+        help="SQLite database file, or a PostgreSQL URL (postgresql://user:password@host/db) for a shared "
+        "server; also read from STORYLINE_DB (keeps a password off the command line).",
     )(fn)
 
 
@@ -255,7 +258,7 @@ def ingest(
     if not quiet:
         click.echo(
             f"{report.read} articles read, {report.new} new, {len(report.problems)} problems; "
-            f"{report.total} articles in {db_path}",
+            f"{report.total} articles in {mask_password(db_path)}",
             err=True,
         )
     sys.exit(0 if not report.problems else 1)

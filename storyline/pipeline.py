@@ -34,7 +34,7 @@ from storyline.extract.quotes import QuoteExtraction, extract_quotes
 from storyline.ingest import read_inputs
 from storyline.models import Annotation, Article, Correction, CorrectionKind, Problem, RecordedCorrection
 from storyline.reuse import Reuse, find_reuse, source_families
-from storyline.store import Store
+from storyline.store.backend import StoreBackend, is_postgres_url, mask_password, open_store
 from storyline.summarize import qualify_summary, summarize_story
 from storyline.timeline import build_timeline
 
@@ -447,7 +447,7 @@ def ingest(
     problems: list[Problem] = []
     batch: list[Article] = []
     annotator = annotator or Annotator()
-    with Store(settings.db_path) as store:
+    with open_store(settings.db_path) as store:
 
         def flush() -> int:
             cached = store.annotations([a.id for a in batch], annotator.model_name)
@@ -531,11 +531,11 @@ def stored_export(
         cached = store.cached_export(key)
     if cached is not None:
         LOGGER.info("%s: export of revision %d read from the store", settings.db_path, revision)
-        return parse_export(cached, f"{settings.db_path} (stored export)")
+        return parse_export(cached, f"{mask_password(settings.db_path)} (stored export)")
     document = build_export(
         stored_digest(settings, annotator=annotator, executor=executor, progress=progress)
     )
-    with Store(settings.db_path) as store:
+    with open_store(settings.db_path) as store:
         store.put_export(key, to_json(document), revision)
     return document
 
@@ -591,7 +591,7 @@ def record_correction(
     if anchor is not None:
         articles = tuple(aid for aid in articles if aid != anchor)
     correction = Correction(kind=kind, articles=articles, anchor=anchor)
-    with Store(settings.db_path) as store:
+    with open_store(settings.db_path) as store:
         number = store.add_correction(correction)
         return next(r for r in store.corrections() if r.number == number)
 
@@ -624,11 +624,13 @@ def stored_problems(settings: Settings) -> list[Problem]:
         return store.problems()
 
 
-def _open_existing(settings: Settings) -> Store:
+def _open_existing(settings: Settings) -> StoreBackend:
     """Open the store for reading; a missing database file is an error, not a new empty database."""
+    if is_postgres_url(settings.db_path):  # a server database: opening it reports if it is missing
+        return open_store(settings.db_path)
     if settings.db_path != ":memory:" and not Path(settings.db_path).is_file():
         raise StorageError(
             f"{settings.db_path}: no such database "
             f"(run `storyline ingest PATH --db {settings.db_path}` first)"
         )
-    return Store(settings.db_path)
+    return open_store(settings.db_path)

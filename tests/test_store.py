@@ -515,24 +515,3 @@ def test_merge_keeps_known_values_and_is_idempotent(stored: Article, incoming: A
         incoming.language,
     )
     assert merged.title_derived == (stored.title_derived and incoming.title_derived)
-
-
-def test_feed_state_is_replaced_and_listed_by_url(db_path: Path) -> None:
-    from storyline.models import FeedState
-
-    first = FeedState(
-        url="http://b.example/feed", etag='"v1"', checked_at="2026-01-02T10:00:00+00:00", status="200"
-    )
-    other = FeedState(
-        url="http://a.example/rss", checked_at="2026-01-02T10:00:01+00:00", status="error: timed out"
-    )
-    with Store(db_path) as store:
-        assert store.feed_state(first.url) is None
-        store.put_feed_state(first)
-        store.put_feed_state(other)
-        newer = FeedState(url=first.url, last_modified="Fri, 02 Jan 2026 09:59:00 GMT",
-                          checked_at="2026-01-02T10:15:00+00:00", status="304 not modified")  # fmt: skip
-        store.put_feed_state(newer)
-        assert store.feed_state(first.url) == newer
-        assert store.feed_states() == [other, newer]
-        assert store.revision() == 0  # feed bookkeeping is not article data

@@ -15,6 +15,7 @@ from pathlib import Path
 from storyline.config import Settings
 from storyline.export import ExportDocument, to_json
 from storyline.pipeline import stored_export
+from storyline.store import is_postgres_url
 
 LOGGER = logging.getLogger(__name__)
 
@@ -33,8 +34,10 @@ def load_document(settings: Settings) -> ExportDocument:
 
 
 def store_signature(db_path: str) -> Signature | None:
-    """Modification time and size of the store's database and write-ahead log; None for ``:memory:``."""
-    if db_path == MEMORY_DB:
+    """Modification time and size of the store's database and write-ahead log; None for ``:memory:`` and
+    for a server database (then every request asks :func:`load_document`, which reads the stored export
+    unless the store's revision changed)."""
+    if db_path == MEMORY_DB or is_postgres_url(db_path):
         return None
     parts = []
     for path in (Path(db_path), Path(f"{db_path}-wal")):
