@@ -1,17 +1,21 @@
 """Benchmark of the whole pipeline after ingest: articles/s end to end, time per stage, peak memory.
 
-Usage: ``python -m bench pipeline [--n N] [--seed S]``. Runs :func:`storyline.pipeline.digest_articles`
-on ``N`` synthetic ~600-word articles from :func:`bench.synth.generate_corpus` (spaCy loaded before the
-clock starts). Stage times come from the pipeline's own progress calls: a stage ends at its last call,
-so "duplicates, reuse, stories" is the time between the last annotation batch and the first extraction.
+Usage: ``python -m bench pipeline [--n N] [--seed S] [--workers W]``. Runs
+:func:`storyline.pipeline.digest_articles` on ``N`` synthetic ~600-word articles from
+:func:`bench.synth.generate_corpus` (spaCy loaded before the clock starts; with ``--workers`` the pool's
+processes are started and have loaded it too). Stage times come from the pipeline's own progress calls:
+a stage ends at its last call, so "duplicates, reuse, stories" is the time between the last annotation
+batch and the first extraction.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import resource
 import time
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 
 from bench.synth import generate_corpus
 from storyline.annotate import Annotator
@@ -27,6 +31,7 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench pipeline", description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=DEFAULT_N, help=f"articles (default {DEFAULT_N})")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1: none)")
     ns = parser.parse_args(argv)
     articles = [item.article for item in generate_corpus(ns.n, seed=ns.seed)]
     annotator = Annotator()
@@ -39,9 +44,15 @@ def main(argv: list[str]) -> None:
         first_call.setdefault(label, now)
         last_call[label] = now
 
-    start = time.perf_counter()
-    digest = digest_articles(articles, (), Settings(), annotator=annotator, progress=progress)
-    end = time.perf_counter()
+    with contextlib.ExitStack() as stack:
+        pool = stack.enter_context(ProcessPoolExecutor(ns.workers)) if ns.workers > 1 else None
+        if pool is not None:  # start the workers and load their models before the clock starts
+            list(pool.map(annotator.annotate, [articles[:1]] * ns.workers))
+        start = time.perf_counter()
+        digest = digest_articles(
+            articles, (), Settings(), annotator=annotator, executor=pool, progress=progress
+        )
+        end = time.perf_counter()
     marks = [
         ("annotation", last_call["Annotating"]),
         ("duplicates, reuse, stories", first_call["Extracting"]),
@@ -49,7 +60,8 @@ def main(argv: list[str]) -> None:
     marks += [("quotes, entities, dates, facts", last_call["Extracting"]), ("story assembly", end)]
     words = sum(a.words for a in articles)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KIB_PER_MIB
-    print(f"{len(articles)} articles ({words} words) -> {len(digest.stories)} stories\n")
+    workers = f", {ns.workers} worker processes" if ns.workers > 1 else ""
+    print(f"{len(articles)} articles ({words} words) -> {len(digest.stories)} stories{workers}\n")
     print("| stage | seconds | articles/s |")
     print("| --- | ---: | ---: |")
     previous = start
@@ -58,4 +70,7 @@ def main(argv: list[str]) -> None:
         print(f"| {name} | {seconds:.1f} | {len(articles) / seconds if seconds > 0 else float('inf'):.0f} |")
         previous = mark
     print(f"| **total** | {end - start:.1f} | {len(articles) / (end - start):.1f} |")
-    print(f"\npeak memory: {peak:.0f} MiB")
+    print(
+        f"\npeak memory: {peak:.0f} MiB"
+        + (" (this process; each worker holds its own model)" if workers else "")
+    )
