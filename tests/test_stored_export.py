@@ -11,8 +11,7 @@ from storyline.annotate import Annotator
 from storyline.config import Settings
 from storyline.errors import ParseError
 from storyline.export import build_export, parse_export, to_json
-from storyline.models import Article, Problem
-from storyline.store import Store
+from storyline.models import Article
 
 FIRST = """ date 2025-03-14
  outlet Bayside Courier
@@ -83,33 +82,6 @@ def test_a_stored_export_is_reused_until_the_articles_change(
         "Corran Bay festival delayed by a day",
         "Corran Bay lanterns finally float",
     ]
-
-
-def test_the_revision_counts_real_changes_only(tmp_path: Path) -> None:
-    article = Article(id="a-1", source="in/one.txt", title="Pier reopens", text="The pier reopened today.")
-    with Store(tmp_path / "news.db") as store:
-        assert store.revision() == 0
-        store.upsert_articles([article])
-        assert store.revision() == 1
-        store.upsert_articles([article])  # unchanged: nothing written
-        assert store.revision() == 1
-        store.upsert_articles([Article(**{**_fields(article), "text": "The pier reopened at noon."})])
-        assert store.revision() == 2
-        store.add_problems([Problem(source="in/bad.html", error="not HTML")])
-        store.add_problems([Problem(source="in/bad.html", error="not HTML")])  # already recorded
-        assert store.revision() == 3
-
-
-def test_an_export_stored_at_an_older_revision_is_not_served(tmp_path: Path) -> None:
-    with Store(tmp_path / "news.db") as store:
-        store.put_export("k", '{"stale": true}', store.revision())
-        assert store.cached_export("k") == '{"stale": true}'
-        assert store.cached_export("other key") is None
-        store.add_problems([Problem(source="in/feed.xml", error="truncated feed")])
-        assert store.cached_export("k") is None
-        store.put_export("k2", '{"fresh": true}', store.revision())
-        assert store.cached_export("k2") == '{"fresh": true}'
-        assert store.cached_export("k") is None
 
 
 def test_parse_export_names_the_input_and_the_field() -> None:

@@ -21,8 +21,16 @@ import json
 import struct
 from collections.abc import Sequence
 
-from storyline.errors import StorageError
-from storyline.models import Annotation, Article, EntityMention, TextSpan
+from storyline.errors import ConfigError, StorageError
+from storyline.models import (
+    Annotation,
+    Article,
+    Correction,
+    EntityMention,
+    FeedState,
+    RecordedCorrection,
+    TextSpan,
+)
 
 __all__ = [
     "ANNOTATION_COLUMNS",
@@ -36,6 +44,8 @@ __all__ = [
     "encode_spans",
     "row_to_annotation",
     "row_to_article",
+    "row_to_correction",
+    "row_to_feed_state",
 ]
 
 SqlValue = str | int | bytes | None
@@ -234,3 +244,37 @@ def row_to_annotation(row: Sequence[object]) -> Annotation:
         tokens=decode_spans(row[3], f"{where}, tokens"),
         entities=decode_entities(row[4], f"{where}, entities"),
     )
+
+
+FEED_COLUMNS = "url, etag, last_modified, checked_at, status"  # the order row_to_feed_state reads
+
+
+def row_to_feed_state(row: Sequence[object]) -> FeedState:
+    """A ``feeds`` row (``FEED_COLUMNS`` order) as a :class:`FeedState`."""
+    url, etag, last_modified, checked_at, status = row
+    return FeedState(
+        url=str(url),
+        etag=_optional_text(etag, "feeds.etag"),
+        last_modified=_optional_text(last_modified, "feeds.last_modified"),
+        checked_at=str(checked_at),
+        status=str(status),
+    )
+
+
+def row_to_correction(
+    number: object, kind: object, articles: object, anchor: object, made_at: str
+) -> RecordedCorrection:
+    """A ``corrections`` row as a :class:`RecordedCorrection` (``made_at`` already as ISO text).
+
+    Raises:
+        StorageError: the stored correction is malformed.
+    """
+    try:
+        correction = Correction(
+            kind=kind,  # type: ignore[arg-type]  # checked by Correction itself
+            articles=tuple(json.loads(str(articles))),
+            anchor=_optional_text(anchor, "corrections.anchor"),
+        )
+    except (ValueError, TypeError, ConfigError) as exc:
+        raise StorageError(f"correction {number} is malformed: {exc}") from exc
+    return RecordedCorrection(number=int(str(number)), correction=correction, made_at=made_at)

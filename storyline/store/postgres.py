@@ -46,17 +46,20 @@ from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg.pq import TransactionStatus
 
-from storyline.errors import ArticleNotFound, ConfigError, NotFound, StorageError
+from storyline.errors import ArticleNotFound, NotFound, StorageError
 from storyline.models import Annotation, Article, Correction, FeedState, Problem, RecordedCorrection
 from storyline.store.backend import MASK, mask_password, url_passwords
 from storyline.store.codec import (
     ANNOTATION_COLUMNS,
     ARTICLE_COLUMNS,
+    FEED_COLUMNS,
     SqlValue,
     annotation_to_row,
     article_to_row,
     row_to_annotation,
     row_to_article,
+    row_to_correction,
+    row_to_feed_state,
 )
 from storyline.store.migrations import MIGRATIONS_TABLE
 from storyline.store.sqlite import BUSY_TIMEOUT_SECONDS, merge_article
@@ -863,15 +866,12 @@ class PostgresStore:
             rows = self._conn().execute(
                 "SELECT number, kind, articles, anchor, made_at FROM corrections ORDER BY number"
             )
-            recorded: list[RecordedCorrection] = []
-            for number, kind, articles, anchor, made_at in rows:
-                try:
-                    correction = Correction(kind=kind, articles=tuple(json.loads(articles)), anchor=anchor)
-                except (ValueError, TypeError, ConfigError) as exc:
-                    raise StorageError(f"correction {number} is malformed: {exc}") from exc
-                when = made_at.astimezone(dt.UTC).isoformat(timespec="seconds")
-                recorded.append(RecordedCorrection(number=int(number), correction=correction, made_at=when))
-            return recorded
+            return [
+                row_to_correction(
+                    number, kind, articles, anchor, made_at.astimezone(dt.UTC).isoformat(timespec="seconds")
+                )
+                for number, kind, articles, anchor, made_at in rows
+            ]
 
     def remove_correction(self, number: int) -> None:
         """Forget correction ``number``.
@@ -894,16 +894,10 @@ class PostgresStore:
             StorageError: if the database cannot be read.
         """
         with self._errors("cannot read feeds"):
-            row = (
-                self._conn()
-                .execute(
-                    "SELECT url, etag, last_modified, checked_at, status FROM feeds WHERE url = %s", (url,)
-                )
-                .fetchone()
-            )
+            row = self._conn().execute(f"SELECT {FEED_COLUMNS} FROM feeds WHERE url = %s", (url,)).fetchone()
         if row is None:
             return None
-        return FeedState(url=row[0], etag=row[1], last_modified=row[2], checked_at=row[3], status=row[4])
+        return row_to_feed_state(row)
 
     def feed_states(self) -> list[FeedState]:
         """Return every watched feed's state, by URL.
@@ -912,14 +906,8 @@ class PostgresStore:
             StorageError: if the database cannot be read.
         """
         with self._errors("cannot read feeds"):
-            rows = (
-                self._conn()
-                .execute("SELECT url, etag, last_modified, checked_at, status FROM feeds ORDER BY url")
-                .fetchall()
-            )
-        return [
-            FeedState(url=r[0], etag=r[1], last_modified=r[2], checked_at=r[3], status=r[4]) for r in rows
-        ]
+            rows = self._conn().execute(f"SELECT {FEED_COLUMNS} FROM feeds ORDER BY url").fetchall()
+        return [row_to_feed_state(row) for row in rows]
 
     def put_feed_state(self, state: FeedState) -> None:
         """Record what was seen of a feed, replacing the previous state.

@@ -23,15 +23,18 @@ from contextlib import contextmanager
 from dataclasses import replace
 from types import TracebackType
 
-from storyline.errors import ArticleNotFound, ConfigError, NotFound, StorageError
+from storyline.errors import ArticleNotFound, NotFound, StorageError
 from storyline.models import Annotation, Article, Correction, FeedState, Problem, RecordedCorrection
 from storyline.store.codec import (
     ANNOTATION_COLUMNS,
     ARTICLE_COLUMNS,
+    FEED_COLUMNS,
     annotation_to_row,
     article_to_row,
     row_to_annotation,
     row_to_article,
+    row_to_correction,
+    row_to_feed_state,
 )
 from storyline.store.migrations import MIGRATIONS, Migration, quote_identifier
 from storyline.store.migrations import applied as applied_migrations
@@ -528,16 +531,10 @@ class Store:
             rows = self._conn().execute(
                 "SELECT number, kind, articles, anchor, made_at FROM corrections ORDER BY number"
             )
-            recorded: list[RecordedCorrection] = []
-            for number, kind, articles, anchor, made_at in rows:
-                try:
-                    correction = Correction(kind=kind, articles=tuple(json.loads(articles)), anchor=anchor)
-                except (ValueError, TypeError, ConfigError) as exc:
-                    raise StorageError(f"correction {number} is malformed: {exc}") from exc
-                recorded.append(
-                    RecordedCorrection(number=int(number), correction=correction, made_at=str(made_at))
-                )
-            return recorded
+            return [
+                row_to_correction(number, kind, articles, anchor, str(made_at))
+                for number, kind, articles, anchor, made_at in rows
+            ]
 
     def remove_correction(self, number: int) -> None:
         """Forget correction ``number``.
@@ -560,16 +557,10 @@ class Store:
             StorageError: if the database cannot be read.
         """
         with self._errors("cannot read feeds"):
-            row = (
-                self._conn()
-                .execute(
-                    "SELECT url, etag, last_modified, checked_at, status FROM feeds WHERE url = ?", (url,)
-                )
-                .fetchone()
-            )
+            row = self._conn().execute(f"SELECT {FEED_COLUMNS} FROM feeds WHERE url = ?", (url,)).fetchone()
         if row is None:
             return None
-        return FeedState(url=row[0], etag=row[1], last_modified=row[2], checked_at=row[3], status=row[4])
+        return row_to_feed_state(row)
 
     def feed_states(self) -> list[FeedState]:
         """Return every watched feed's state, by URL.
@@ -578,14 +569,8 @@ class Store:
             StorageError: if the database cannot be read.
         """
         with self._errors("cannot read feeds"):
-            rows = (
-                self._conn()
-                .execute("SELECT url, etag, last_modified, checked_at, status FROM feeds ORDER BY url")
-                .fetchall()
-            )
-        return [
-            FeedState(url=r[0], etag=r[1], last_modified=r[2], checked_at=r[3], status=r[4]) for r in rows
-        ]
+            rows = self._conn().execute(f"SELECT {FEED_COLUMNS} FROM feeds ORDER BY url").fetchall()
+        return [row_to_feed_state(row) for row in rows]
 
     def put_feed_state(self, state: FeedState) -> None:
         """Record what was seen of a feed, replacing the previous state.
