@@ -32,9 +32,10 @@ postgres-server:
 	else echo "No PostgreSQL server binaries and no root apt-get: the PostgreSQL tests will be skipped"; fi; }
 
 demo: $(STAMP)
-	$(BIN)/storyline digest examples/corpus --json demo-export.json --markdown demo-story.md --quiet; \
+	$(BIN)/storyline digest examples/corpus --json demo-export.json --markdown demo-story.md \
+	  --html demo-story.html --quiet; \
 	  status=$$?; [ $$status -le 1 ] || exit $$status
-	@echo "Wrote demo-export.json and demo-story.md"
+	@echo "Wrote demo-export.json, demo-story.md and demo-story.html"
 
 test: $(STAMP) $(CHROMIUM) postgres-server
 	$(BIN)/python -m pytest -q -p no:cacheprovider
@@ -51,4 +52,4 @@ eval: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m slow
 
 clean:
-	rm -rf $(VENV) demo-export.json demo-story.md
+	rm -rf $(VENV) demo-export.json demo-story.md demo-story.html

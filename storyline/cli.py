@@ -194,6 +194,13 @@ def cli(verbose: bool) -> None:
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Write a Markdown report here (- for stdout).",
 )
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write a one-file HTML report here (- for stdout): every story with its timeline, quotes, "
+    "claims, coverage chart and reuse graph; opens from disk.",
+)
 @_parallel_options
 def digest(
     paths: tuple[str, ...],
@@ -201,6 +208,7 @@ def digest(
     quiet: bool,
     json_path: str | None,
     markdown_path: str | None,
+    html_path: str | None,
     workers: int,
     dask_address: str | None,
 ) -> None:
@@ -220,6 +228,10 @@ def digest(
         )
     document = build_export(result)
     outputs = {json_path: to_json(document), markdown_path: render_markdown(document)}
+    if html_path is not None:
+        from storyline.web.report import render_report  # Jinja2 loads only for this output
+
+        outputs[html_path] = render_report(document)
     for path, text in outputs.items():
         if path == "-":
             click.echo(text, nl=False)
@@ -334,10 +346,10 @@ def stories(db_path: str, as_json: bool, quiet: bool, workers: int, dask_address
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["markdown", "json"]),
+    type=click.Choice(["markdown", "json", "html"]),
     default="markdown",
     show_default=True,
-    help="Markdown report or the story's export JSON.",
+    help="Markdown report, the story's export JSON, or a one-file HTML page.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 def story(story_id: str, db_path: str, fmt: str, quiet: bool) -> None:
@@ -352,6 +364,10 @@ def story(story_id: str, db_path: str, fmt: str, quiet: bool) -> None:
         found = select_story(document, story_id)
     if fmt == "json":
         click.echo(to_json(found), nl=False)
+    elif fmt == "html":
+        from storyline.web.report import render_report
+
+        click.echo(render_report(found, heading=found.stories[0].title), nl=False)
     else:
         click.echo(render_markdown(found), nl=False)
 

@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from storyline import __version__
 from storyline.web.api import ArticleId, StoryId, story_export
+from storyline.web.links import WebLinks
 from storyline.web.models import ArticleQuery, StoryQuery
 from storyline.web.reference import api_reference
 from storyline.web.source import DocumentSource
@@ -38,7 +39,7 @@ def template_environment() -> Environment:
 def render(env: Environment, request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     """A template rendered as an HTML response; ``root`` prefixes every link (apps mounted below /)."""
     root = str(request.scope.get("root_path", ""))
-    html = env.get_template(name).render(root=root, **context)
+    html = env.get_template(name).render(root=root, links=WebLinks(root), **context)
     return HTMLResponse(html, status_code=status)
 
 
