@@ -117,8 +117,8 @@ def timeline_date(timex: Timex) -> tuple[str, TimelinePrecision] | None:
         except ValueError:
             return None
         return value[:10], "day"
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return value, "month"
+    if re.fullmatch(r"\d{4}-\d{2}(?:-XX)?", value):  # "that same day" after "in October": a day unknown
+        return value[:7], "month"
     if re.fullmatch(r"\d{4}(?:-(?:Q[1-4]|H[12]|SP|SU|FA|WI))?", value):
         return value[:4], "year"
     week = re.fullmatch(r"(\d{4})-W(\d{2})(?:-WE)?", value)

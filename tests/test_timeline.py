@@ -129,6 +129,7 @@ def test_timeline_date_of_each_value_kind() -> None:
     assert timeline_date(timex("2024-03-06")) == ("2024-03-06", "day")
     assert timeline_date(timex("2024-03-06TNI", "TIME")) == ("2024-03-06", "day")
     assert timeline_date(timex("2024-03")) == ("2024-03", "month")
+    assert timeline_date(timex("2024-03-XX")) == ("2024-03", "month")  # a day of March, which one unknown
     assert timeline_date(timex("2024")) == ("2024", "year")
     assert timeline_date(timex("2023-Q3")) == ("2023", "year")
     assert timeline_date(timex("2024-W10")) == ("2024-03", "month")

@@ -16,8 +16,17 @@ Anchoring:
   a report about a quarter is that quarter a year before ("2023-Q3"); elsewhere it is the year ("2023").
   "A year ago" is the anchor's month a year before (issue #6: in a June 2023 post it means "2022-06");
   "five years ago" is a year ("2018"), as the TimeML gold has it.
+* Anaphoric expressions ("the following month", "the previous Friday", "that year", "later that day",
+  "the next morning") are resolved on the narrative's reference time, the latest time the text named
+  before them at a fine enough grain ("In March 2019 … The following month" is 2019-04), else on the
+  anchor (TIDES 2005 and HeidelTime's UNDEF-REF; "last", "this" and "next" stay relative to the anchor).
+  "That same day" after a month is a day of that month: ``2019-03-XX``.
 * A clock time that names no day ("at 10:35 a.m.") takes the day named nearest to it in its sentence
-  ("on Wednesday at 10:35 a.m."), else the anchor's day.
+  ("on Wednesday at 10:35 a.m."), else the last day named before it, else the anchor's day.
+* A weekday or clock time after "until" is a deadline still to come ("postponed until Tuesday"), unless
+  the sentence tells of a period already over ("had not … until Tuesday", "not until Tuesday").
+* A time word capitalized after another word in a sentence ("ABC's This Week", "60 Minutes") is part of
+  a title, not an expression, unless the words around it are capitalized too (a headline).
 * Quoted speech: an expression inside quotation marks is resolved against the day the text says the
   quote was said instead of the anchor: a speech verb ("said", "told" …) at most five words before a
   day-precision expression outside the quotation marks ('"We met yesterday," she said on Monday', 'she
@@ -47,9 +56,11 @@ from storyline.extract.timex.rules import (
     RULES,
     Context,
     Precision,
+    Reference,
     Resolution,
     Rule,
     TimexType,
+    reference_of,
 )
 from storyline.models import TextSpan
 
@@ -72,6 +83,28 @@ SPEECH_GAP_WORDS = 5
 PLUPERFECT_CHARS = 30
 # Extra distance given to a bare "-ed" word after an expression (see _nearest_tense).
 WEAK_CUE_PENALTY = 80
+# Titles: time words English writes in lower case, and the characters looked at either side of one
+# capitalized after another word to tell a headline from a sentence naming a programme.
+_TIME_WORD = re.compile(
+    r"\b(?:weeks?|months?|years?|minutes?|hours?|noon|midnight|today|tonight|mornings?|afternoons?|evenings?|"
+    r"nights?|decades?)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+TITLE_WINDOW = 60
+TITLE_SHORT_WORD = 3
+# A headline ("Stocks Rise This Week on Fed Hopes") has at most one lower-case word of more than
+# TITLE_SHORT_WORD letters around the expression; a sentence naming a programme has several.
+TITLE_MIN_LOWER = 2
+# Rules whose matches are names by nature ("New Year's Day") and are never taken for titles.
+NAMED_RULES = frozenset({"holiday"})
+# Day rules whose expression after "until" is a deadline still to come (see _is_deadline).
+DEADLINE_RULES = frozenset({"weekday", "time"})
+_UNTIL = re.compile(r"\b(?:until|till)\s+$", re.IGNORECASE)
+_OVER = re.compile(r"\b(?:had|not\s+until)\b", re.IGNORECASE)
+# Rules whose expressions may be anaphoric ("the following month", "that year", "the previous Friday"):
+# they are given the times named before them.
+ANAPHORIC_RULES = frozenset({"anaphoric", "relative-unit", "weekday", "part-of-day"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,7 +126,11 @@ class Timex:
 
 
 _FUTURE = (
-    r"effective|will|won't|wo\s+n't|'ll|shall|going\s+to|gon+a|scheduled|expected|expects?|plans?|planning|"
+    r"effective|will|won't|wo\s+n't|'ll|shall|going\s+to|gon+a|scheduled|expected|expects?|"
+    # a plan in the present, as a verb with an infinitive or an object ("plans to meet", "is planning a
+    # rally"); not the noun ("vacation plans"). "Planned" stays a past form: a plan made in the past is
+    # as often reported after the fact (TBAQ-cleaned: 1 future, 1 past)
+    r"plan(?:s|ning)?(?=\s+(?:to|a|an|the|their|his|her|its)\b)|"
     r"intends?|set\s+to|due|would|upcoming|hopes?\s+to|aims?\s+to|to\s+be\s+held|is\s+to|are\s+to|"
     r"as\s+soon\s+as|as\s+early\s+as|no\s+earlier\s+than"
 )
@@ -112,6 +149,10 @@ _TENSE_CUES = re.compile(
 _WEAK_PAST = re.compile(r"\w{3,}ed")
 _Cue = tuple[int, int, Tense, bool]  # start, end, tense, weak (a bare "-ed" word)
 _PASSIVE_BE = re.compile(r"\b(?:be|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_ATTRIBUTIVE = re.compile(
+    r"\b(?:a|an|the|its|their|his|her|our|this|that|these|those)\s+(?:(?:\w+ly|still|yet|not|well|ill)\s+)?$",
+    re.IGNORECASE,
+)
 _PLUPERFECT = re.compile(r"\b(?:had|previously)(?:\s+(?:been|not|already|originally))*\s+$", re.IGNORECASE)
 _NOT_PAST = frozenset(
     {
@@ -188,8 +229,10 @@ def _tense_cues(text: str, low: int, high: int) -> list[_Cue]:
         elif match.group("past"):
             word = match.group("past").lower()
             weak = _WEAK_PAST.fullmatch(word) is not None
-            if weak and _PASSIVE_BE.search(text, max(low, match.start() - PLUPERFECT_CHARS), match.start()):
-                continue  # "will be named", "is being held": a passive participle, not a past tense
+            if _PASSIVE_BE.search(text, max(low, match.start() - PLUPERFECT_CHARS), match.start()):
+                continue  # "will be named", "would be paid", "is being held": a participle, not a past tense
+            if weak and _ATTRIBUTIVE.search(text, max(low, match.start() - PLUPERFECT_CHARS), match.start()):
+                continue  # "on a still unspecified date", "the revised plan": an adjective, not a verb
             if word not in _NOT_PAST:
                 cues.append((match.start(), match.end(), "past", weak))
         else:
@@ -261,12 +304,42 @@ class _Candidate:
     match: re.Match[str]
 
 
+def _is_deadline(text: str, start: int, sentence: tuple[int, int]) -> bool:
+    """Whether a day is the end of a period that runs on after the report: "postponed until Tuesday",
+    "given the family until 9 a.m. Tuesday", "closed until Friday" (not "had not … until Tuesday" nor
+    "it was not until Tuesday that", which tell of a period already over)."""
+    if not _UNTIL.search(text, max(sentence[0], start - 20), start):
+        return False
+    return not _OVER.search(text, sentence[0], sentence[1])
+
+
+def _is_title(text: str, match: re.Match[str]) -> bool:
+    """Whether a match is part of a title ("ABC's This Week", "60 Minutes", "USA Today", "High Noon").
+
+    A time word that English writes in lower case ("week", "minutes", "today", "noon") capitalized after
+    another word is part of a name, unless the words around it are capitalized too (a headline).
+    """
+    for word in _TIME_WORD.finditer(match.group()):
+        if not word.group()[0].isupper() or word.group().isupper():
+            continue
+        before = text[max(0, match.start() + word.start() - 2) : match.start() + word.start()]
+        if not re.search(r"[\w,]\s$", before):
+            continue  # the first word of a sentence or of a quotation
+        around = _WORD.findall(text[max(0, match.start() - TITLE_WINDOW) : match.end() + TITLE_WINDOW])
+        lower = sum(1 for w in around if len(w) > TITLE_SHORT_WORD and w[0].islower())
+        if lower >= TITLE_MIN_LOWER:
+            return True
+    return False
+
+
 def _candidates(text: str) -> list[_Candidate]:
     """The accepted rule matches, longest first, without overlaps (leftmost, then rule order, on ties)."""
     found: list[_Candidate] = []
     probe = Context(anchor=None, tense=None)
     for order, rule in enumerate(RULES):
         for match in rule.pattern.finditer(text):
+            if rule.name not in NAMED_RULES and _is_title(text, match):
+                continue
             if match.end() > match.start() and rule.resolve(match, probe) is not None:
                 found.append(_Candidate(match.start(), match.end(), order, rule, match))
     found.sort(key=lambda c: (-(c.end - c.start), c.start, c.order))
@@ -383,6 +456,7 @@ def extract_timexes(
     candidates = _candidates(text)
     results: list[tuple[_Candidate, TextSpan | None, Timex]] = []
     cues_of: dict[TextSpan | None, list[_Cue]] = {}
+    references: list[Reference] = []  # the times named so far, for anaphoric expressions
     for candidate in candidates:
         sentence = _sentence_of(spans, starts, candidate.start)
         if sentence not in cues_of:
@@ -392,15 +466,22 @@ def extract_timexes(
         window = _tense_window(text, candidate.start, candidate.end, sentence)
         bounds = (sentence.start, sentence.end) if sentence else (0, len(text))
         tense = _clause_tense(cues_of[sentence], candidate.start, candidate.end, window, bounds)
+        if candidate.rule.name in DEADLINE_RULES and _is_deadline(text, candidate.start, bounds):
+            tense = "future"
         context = Context(
             anchor=anchor,
             tense=tense,
             sentence=_sentence_text(text, sentence),
             preceding=text[max(0, candidate.start - FINANCIAL_CONTEXT_CHARS) : candidate.start],
+            references=tuple(references) if candidate.rule.name in ANAPHORIC_RULES else (),
         )
         resolution = _resolve(candidate, context)
         if resolution is None:  # a rule that needs the anchor to tell a false candidate (rare)
             continue
+        if resolution.type in ("DATE", "TIME"):
+            reference = reference_of(resolution.value, anchored=resolution.anchored)
+            if reference is not None:
+                references.append(reference)
         results.append((candidate, sentence, _to_timex(text, candidate, resolution)))
     timexes = _reanchor_clock_times(text, results)
     results = [(c, sentence, t) for (c, sentence, _), t in zip(results, timexes, strict=True)]
@@ -408,7 +489,8 @@ def extract_timexes(
 
 
 def _reanchor_clock_times(text: str, results: list[tuple[_Candidate, TextSpan | None, Timex]]) -> list[Timex]:
-    """Put a clock time without a day ("at 10:35 a.m.") on the day its sentence names, if it names one."""
+    """Put a clock time without a day ("at 10:35 a.m.") on the day its sentence names, else on the last day
+    named before it (the narrative's reference time); with neither it keeps the anchor's day."""
     out = [timex for _, _, timex in results]
     for index, (candidate, sentence, timex) in enumerate(results):
         if sentence is None or candidate.rule.name not in CLOCK_RULES or candidate.match.group("day"):
@@ -418,6 +500,8 @@ def _reanchor_clock_times(text: str, results: list[tuple[_Candidate, TextSpan | 
             for _, other_sentence, other in results
             if other_sentence == sentence and other.precision == "day" and other.value is not None
         ]
+        if not days:  # else the day the narrative is at: the last one named before it
+            days = [other for _, _, other in results[:index] if other.precision == "day" and other.value][-1:]
         if not days:
             continue
         nearest = min(days, key=lambda d: (abs(d.start - timex.start), d.start))

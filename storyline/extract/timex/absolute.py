@@ -19,11 +19,13 @@ from storyline.extract.timex.base import (
 )
 from storyline.extract.timex.lexicon import (
     DAY_NUM_RE,
+    DAY_WORD_RE,
     MONTH_RE,
     ORDINALS,
     SEASONS,
     WEEKDAY_RE,
     YEAR_RE,
+    day_word_number,
     month_number,
     weekday_number,
 )
@@ -52,10 +54,12 @@ def _resolve_full_date(match: re.Match[str], ctx: Context) -> Resolution | None:
 def _resolve_day_of_date(match: re.Match[str], ctx: Context) -> Resolution | None:
     """The day named by a full date match."""
     month = month_number(match.group("mon"))
-    day = int(re.sub(r"\D", "", match.group("day")))
+    day_text = match.group("day") or (match.group("dayw") if "dayw" in match.re.groupindex else "")
+    day = int(re.sub(r"\D", "", day_text)) if day_text[0].isdigit() else day_word_number(day_text)
     if match.group("mon").lower() == "may" and not match.group("year") and match.group("mon")[0] == "m":
         return None  # "may 5" in lower case is the modal verb before a number
-    year_text = match.group("year")
+    pair_year = match.group("pair_year") if "pair_year" in match.re.groupindex else None
+    year_text = match.group("year") or pair_year
     if year_text:
         return make_day("DATE", int(year_text), month, day, anchored=False, anchor=ctx.anchor)
     if ctx.anchor is None:
@@ -82,18 +86,73 @@ _WD_PREFIX = r"(?P<wk>the\s+week\s+of\s+)?(?:(?P<wd>" + WEEKDAY_RE + r")\.?,?\s+
 FULL_DATE_MDY = Rule(
     "date-mdy",
     compile_rule(
-        _WD_PREFIX + r"(?P<mon>" + MONTH_RE + r")\.?\s+(?P<day>" + DAY_NUM_RE + r")(?!\d)(?!:\d)"
+        _WD_PREFIX
+        + r"(?P<mon>"
+        + MONTH_RE
+        + r")\.?\s+(?P<day>"
+        + DAY_NUM_RE
+        + r"|"
+        + DAY_WORD_RE
+        + r")(?!\d)(?!:\d)"
         r"(?:,?\s+(?P<year>" + YEAR_RE + r")(?![\d,]\d))?"
+        # "May 3-4, 2010", "September 14 and 18, 2010": the year after the second day is the first's too
+        r"(?=\s*(?:and|or|to|through|-|–)\s*"
+        + DAY_NUM_RE
+        + r",?\s+(?P<pair_year>"
+        + YEAR_RE
+        + r")(?![\d,]\d))?"
     ),
     _resolve_full_date,
 )
 FULL_DATE_DMY = Rule(
     "date-dmy",
     compile_rule(
-        _WD_PREFIX + r"(?:the\s+)?(?P<day>" + DAY_NUM_RE + r")(?:\s+of)?\s+(?P<mon>" + MONTH_RE + r")"
+        _WD_PREFIX
+        + r"(?:the\s+)?(?:(?P<day>"
+        + DAY_NUM_RE
+        + r")(?:\s+of)?|(?P<dayw>"
+        + DAY_WORD_RE
+        + r")\s+of)\s+"
+        r"(?P<mon>" + MONTH_RE + r")"
         r"(?:,?\s+(?P<year>" + YEAR_RE + r")(?![\d,]\d))?"
     ),
     _resolve_full_date,
+)
+
+
+# How far before a day number "April 24 and " may start, for the second of two coordinated days.
+COORDINATION_CHARS = 24
+_COORDINATED_BEFORE = re.compile(
+    r"\b(?P<mon>" + MONTH_RE + r")\.?\s+(?P<d1>" + DAY_NUM_RE + r")\s*(?:and|or|to|through|-|–)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _resolve_second_day(match: re.Match[str], ctx: Context) -> Resolution | None:
+    """The second of two coordinated days, which shares the first one's month: ``April 24 and 25``."""
+    lead = _COORDINATED_BEFORE.search(match.string, max(0, match.start() - COORDINATION_CHARS), match.start())
+    if lead is None or (lead.group("mon").lower() == "may" and lead.group("mon")[0] == "m"):
+        return None
+    first = int(re.sub(r"\D", "", lead.group("d1")))
+    day = int(re.sub(r"\D", "", match.group("day")))
+    if not first < day <= 31:
+        return None  # "June 4 and 2 others": not a second day of the month
+    month = month_number(lead.group("mon"))
+    if match.group("year"):
+        return make_day("DATE", int(match.group("year")), month, day, anchored=False, anchor=ctx.anchor)
+    if ctx.anchor is None:
+        return unresolved("DATE", f"{NO_ANCHOR}, and the date has no year")
+    year = cal.pick_year(month, min(day, 28), ctx.anchor, ctx.tense)
+    return make_day("DATE", year, month, day, anchored=True, anchor=ctx.anchor)
+
+
+SECOND_DAY = Rule(
+    "second-day",
+    compile_rule(
+        r"(?P<day>" + DAY_NUM_RE + r")(?!\d)(?![\s-]*(?:%|percent|per\s*cent|[a-z]))"
+        r"(?:,?\s+(?P<year>" + YEAR_RE + r")(?![\d,]\d))?"
+    ),
+    _resolve_second_day,
 )
 
 
@@ -159,11 +218,13 @@ def _resolve_month(match: re.Match[str], ctx: Context) -> Resolution | None:
         and word == word.upper()
     ):
         return None
+    if word.lower() == "march" and _NAMED_MARCH.match(match.string, match.end()):
+        return None  # "the March for Life", "a March of the Mothers": a march, not the month
     month = month_number(word)
     if ctx.anchor is None:
         return unresolved("DATE", f"{NO_ANCHOR}, and the month has no year")
     anchor = ctx.anchor
-    year_rel = group(match, "yrel")
+    year_rel = group(match, "yrel") or group(match, "yrel2")
     if year_rel:
         year = anchor.year + {"last": -1, "this": 0, "next": 1}[year_rel]
     elif rel in ("last", "this past", "past"):
@@ -177,12 +238,18 @@ def _resolve_month(match: re.Match[str], ctx: Context) -> Resolution | None:
     return Resolution(type="DATE", value=cal.month_value(year, month), precision="month", anchored=True)
 
 
+# "March" followed by a complement and a name is a protest march ("the March for Life", "the March on
+# Washington", "a March of the Mothers"); the month takes no such complement ("in March for health reasons").
+_NAMED_MARCH = re.compile(r"\s+(?:for|of|on|against)\s+(?:the\s+)?[A-Z]")
+
 MONTH_ALONE = Rule(
     "month",
     compile_rule(
         r"(?:" + _MOD + r"[\s-]+)?(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|past)\s+)?"
         r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december|"
         r"jan\.|feb\.|aug\.|sept\.|oct\.|nov\.|dec\.)(?!\s*\d)(?:\s+(?P<yrel>last|this|next)\s+year)?"
+        # "October of next year": the year is a separate expression, but it says which October
+        r"(?=\s+of\s+(?P<yrel2>last|this|next)\s+year\b)?"
     ),
     _resolve_month,
 )

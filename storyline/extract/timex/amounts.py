@@ -190,7 +190,14 @@ _REF_OF = {phrase: value for value, phrases in _REFS.items() for phrase in phras
 def _resolve_ref(match: re.Match[str], ctx: Context) -> Resolution | None:
     """``now``, ``currently``, ``recently``, ``the past``, ``the future``, ``soon``."""
     phrase = " ".join(match.group(0).lower().split())
+    if match.string.startswith("-", match.end()):
+        return None  # "the now-cancelled deal", "a recently-opened plant": part of a compound adjective
+    if phrase in ("the past", "the future") and _UNIT_AFTER.match(match.string, match.end()):
+        return None  # "the past century", "the future year": an adjective before a unit, not "the past"
     return Resolution(type="DATE", value=_REF_OF[phrase], anchored=True)
+
+
+_UNIT_AFTER = re.compile(r"\s+(?:" + UNIT_RE + r")s?\b", re.IGNORECASE)
 
 
 REFERENCE = Rule(

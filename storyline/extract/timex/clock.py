@@ -30,6 +30,9 @@ def _resolve_time(match: re.Match[str], ctx: Context) -> Resolution | None:
         hour = int(match.group("h"))
         minute = int(match.group("min") or 0)
         ampm = group(match, "ampm").replace(".", "").replace(" ", "")
+        part = group(match, "podt") or group(match, "podn") if "podt" in match.re.groupindex else ""
+        if part:  # "4 in the morning", "6 in the evening", "9 at night"
+            ampm = "am" if part == "morning" else "pm"
         if ampm:
             if not 1 <= hour <= 12:
                 return None
@@ -80,7 +83,9 @@ CLOCK_TIME = Rule(
     "time",
     compile_rule(
         r"(?:(?:around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
-        r"(?:(?P<h>[012]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.\s?m\.?|p\.\s?m\.?|am|pm)|(?P<word>noon|midday|midnight))"
+        r"(?:(?P<h>[012]?\d)(?::(?P<min>[0-5]\d))?\s*(?:(?P<ampm>a\.\s?m\.?|p\.\s?m\.?|am|pm)|"
+        r"(?:o['’]clock\s+)?(?:in\s+the\s+(?P<podt>morning|afternoon|evening)(?!\s+of\b)|at\s+(?P<podn>night)))|"
+        r"(?P<word>noon|midday|midnight))"
         r"(?:\s*(?P<tz>utc|gmt|[ecmp][sd]t))?" + _DAY_AFTER_TIME
     ),
     _resolve_time,

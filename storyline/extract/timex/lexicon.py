@@ -34,6 +34,27 @@ ORDINALS: dict[str, int] = {
     "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21,
 }  # fmt: skip
 
+# Days of the month spelled out ("March eighth", "the twenty-third of May"): the ordinal words, with
+# "twenty-second" … "thirty-first" added (a space may stand for the hyphen).
+DAY_WORDS: dict[str, int] = {
+    word: number for word, number in ORDINALS.items() if not word[0].isdigit()
+} | {
+    f"twenty-{unit}": 20 + number
+    for unit, number in (("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("sixth", 6),
+                         ("seventh", 7), ("eighth", 8), ("ninth", 9))
+} | {"thirtieth": 30, "thirty-first": 31}  # fmt: skip
+DAY_WORD_RE = (
+    r"(?:"
+    + "|".join(sorted((w.replace("-", r"[\s-]") for w in DAY_WORDS), key=len, reverse=True))
+    + r")(?![\w-])"
+)
+
+
+def day_word_number(word: str) -> int:
+    """The day a spelled ordinal names: ``eighth`` → 8, ``twenty third`` → 23 (0 when it names none)."""
+    return DAY_WORDS.get("-".join(word.lower().split()), 0)
+
+
 SMALL_NUMBERS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,

@@ -1,4 +1,4 @@
-"""Seasons, quarters and halves, financial periods ("the year-ago quarter"), holidays."""
+"""Seasons, quarters and halves, weeks of a month, financial periods ("the year-ago quarter"), holidays."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import re
 from storyline.extract.timex import calendar as cal
 from storyline.extract.timex.base import NO_ANCHOR, Context, Resolution, Rule, compile_rule, group, unresolved
 from storyline.extract.timex.lexicon import (
+    MONTH_RE,
     SEASONS,
     YEAR_RE,
+    month_number,
 )
 from storyline.extract.timex.relative import unit_value
 
@@ -82,9 +84,13 @@ def _resolve_quarter(match: re.Match[str], ctx: Context) -> Resolution | None:
     if ctx.anchor is None:
         return unresolved("DATE", NO_ANCHOR)
     start_month = (number - 1) * (3 if kind == "quarter" else 6) + 1
-    year = (
-        ctx.anchor.year if start_month <= ctx.anchor.month or ctx.tense == "future" else ctx.anchor.year - 1
+    # A period not yet begun is this year's unless the tense is past and it begins more than
+    # TENSE_OVERRIDE_DAYS ahead, as for a month ("closures during the fourth quarter", announced in August)
+    days_ahead = (dt.date(ctx.anchor.year, start_month, 1) - ctx.anchor).days
+    this_year = (
+        start_month <= ctx.anchor.month or ctx.tense != "past" or days_ahead <= cal.TENSE_OVERRIDE_DAYS
     )
+    year = ctx.anchor.year if this_year else ctx.anchor.year - 1
     if rel == "this" or owner == "this year's":
         year = ctx.anchor.year
     elif rel == "next" or owner == "next year's":
@@ -111,6 +117,40 @@ QUARTER = Rule(
         r"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y2>" + YEAR_RE + r")|(?P<rel>this|last|next)\s+year))?"
     ),
     _resolve_quarter,
+)
+
+
+# The day whose ISO week is "the n-th week" of a month: the middle of its n-th seven days (the 4th, 11th…)
+_WEEK_OF_MONTH_DAY = {"first": 4, "second": 11, "third": 18, "fourth": 25}
+_MIDDLE_OF_LAST_WEEK = 3  # days before the month's last day: the middle of its last seven days
+
+
+def _resolve_week_of_month(match: re.Match[str], ctx: Context) -> Resolution | None:
+    """``the last week of March``, ``the first week of June 2009``: the ISO week holding most of its days."""
+    month = month_number(match.group("wmon"))
+    if match.group("wy"):
+        year = int(match.group("wy"))
+    elif ctx.anchor is None:
+        return unresolved("DATE", f"{NO_ANCHOR}, and the month has no year")
+    else:
+        year = cal.pick_year(month, None, ctx.anchor, ctx.tense)
+    which = group(match, "word")
+    if which in _WEEK_OF_MONTH_DAY:
+        day = dt.date(year, month, _WEEK_OF_MONTH_DAY[which])
+    else:
+        following = dt.date(*cal.add_months(year, month, 1), 1)
+        day = following - dt.timedelta(days=1 + _MIDDLE_OF_LAST_WEEK)
+    value = cal.week_value(day)
+    return Resolution(type="DATE", value=value, precision="week", anchored=not match.group("wy"))
+
+
+WEEK_OF_MONTH = Rule(
+    "week-of-month",
+    compile_rule(
+        r"the\s+(?P<word>first|second|third|fourth|last|final)\s+week\s+of\s+(?P<wmon>" + MONTH_RE + r")"
+        r"(?:,?\s+(?P<wy>" + YEAR_RE + r"))?"
+    ),
+    _resolve_week_of_month,
 )
 
 
@@ -145,7 +185,7 @@ FINANCIAL_PERIOD = Rule(
     "financial-period",
     compile_rule(
         r"the\s+(?:(?P<ago>year-ago|year-earlier|comparable\s+year-ago|comparable\s+year-earlier)\s+|latest\s+)?"
-        r"(?:quarter|period)(?!s)(?P<ago3>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year))?|"
+        r"(?:quarter|period)(?!s|-to-)(?P<ago3>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year))?|"
         r"the\s+(?:same|corresponding|comparable)\s+(?:quarter|period)"
         r"(?P<ago4>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year))|last\s+year['’]s\s+(?:quarter|period)|"
         r"the\s+(?P<py>"
@@ -199,12 +239,10 @@ def _resolve_holiday(match: re.Match[str], ctx: Context) -> Resolution | None:
             year = ctx.anchor.year if this_year < ctx.anchor else ctx.anchor.year - 1
         elif rel == "next":
             year = ctx.anchor.year if this_year > ctx.anchor else ctx.anchor.year + 1
-        elif ctx.tense == "future":
-            year = ctx.anchor.year if this_year >= ctx.anchor else ctx.anchor.year + 1
-        elif ctx.tense == "past":
-            year = ctx.anchor.year if this_year <= ctx.anchor else ctx.anchor.year - 1
         else:
-            year = cal.pick_year(this_year.month, this_year.day, ctx.anchor, None)
+            # a day without a year, as "March 12": the nearest occurrence unless the tense contradicts it
+            # by more than TENSE_OVERRIDE_DAYS ("as Easter week began", written six days before Easter)
+            year = cal.pick_year(this_year.month, this_year.day, ctx.anchor, ctx.tense)
     date = _holiday_date(name, year)
     if match.group("hweek"):  # "Easter week": the ISO week holding the day
         return Resolution(

@@ -1,12 +1,25 @@
-"""Expressions relative to the anchor: weekdays, today and friends, last/this/next units, "ago"."""
+"""Expressions relative to the anchor or to the reference time: weekdays, today and friends, parts of the
+day, last/this/next units, anaphoric ones ("the following month", "that year"), "ago"."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from typing import Literal
 
 from storyline.extract.timex import calendar as cal
-from storyline.extract.timex.base import NO_ANCHOR, Context, Resolution, Rule, compile_rule, group, unresolved
+from storyline.extract.timex.base import (
+    NO_ANCHOR,
+    Context,
+    Grain,
+    Resolution,
+    Rule,
+    compile_rule,
+    group,
+    latest_reference,
+    unresolved,
+)
 from storyline.extract.timex.lexicon import (
     NUMBER_RE,
     PARTS_OF_DAY,
@@ -36,15 +49,43 @@ def _with_part_of_day(date: dt.date, part: str, anchored: bool) -> Resolution:
     return Resolution(type="DATE", value=cal.day_value(date), precision="day", anchored=anchored)
 
 
+# Anaphoric determiners: relative to the time the narrative is at (the reference time, Reichenbach's R),
+# not to the publication date as "last", "this" and "next" are (TIDES 2005 guidelines; HeidelTime's
+# UNDEF-REF normalization).
+_ANAPHORIC_SHIFT = {
+    "that": 0, "that same": 0, "the same": 0, "the following": 1, "the next": 1, "the previous": -1,
+    "the preceding": -1,
+}  # fmt: skip
+
+
+def reference_point(ctx: Context, grain: Grain) -> tuple[dt.date, bool] | None:
+    """The latest time named before the expression at ``grain`` or finer, else the anchor, with whether it
+    was computed from the anchor; None when there is neither."""
+    reference = latest_reference(ctx.references, grain)
+    if reference is not None:
+        return reference.start, reference.anchored
+    if ctx.anchor is not None:
+        return ctx.anchor, True
+    return None
+
+
 def _resolve_weekday(match: re.Match[str], ctx: Context) -> Resolution | None:
     """``Wednesday``, ``last Friday``, ``next Tuesday``, ``Wednesday night``, ``late Tuesday``."""
-    if ctx.anchor is None:
-        return unresolved("DATE", NO_ANCHOR)
     weekday = weekday_number(match.group("wd"))
     rel = " ".join(group(match, "rel").split())
-    if rel in ("last", "the previous", "this past", "past"):
+    if rel in _ANAPHORIC_SHIFT:
+        # "the previous Friday", "the following Monday": relative to the day the narrative is at
+        point = reference_point(ctx, "day")
+        if point is None:
+            return unresolved("DATE", NO_ANCHOR)
+        direction: Literal["past", "future"] = "past" if _ANAPHORIC_SHIFT[rel] < 0 else "future"
+        date = cal.weekday_date(weekday, point[0], direction, strict=True)
+        return _with_part_of_day(date, group(match, "pod"), anchored=point[1])
+    if ctx.anchor is None:
+        return unresolved("DATE", NO_ANCHOR)
+    if rel in ("last", "this past", "past"):
         date = cal.weekday_date(weekday, ctx.anchor, "past", strict=True)
-    elif rel in ("next", "this coming", "coming", "the following", "the next"):
+    elif rel in ("next", "this coming", "coming", "the next"):
         date = cal.weekday_date(weekday, ctx.anchor, "future", strict=True)
     elif rel == "this":
         date = cal.weekday_date(weekday, ctx.anchor, "this", strict=False)
@@ -60,7 +101,7 @@ WEEKDAY = Rule(
     "weekday",
     compile_rule(
         r"(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|the\s+previous|the\s+following|"
-        r"early|late|earlier|later)\s+(?:on\s+)?)?(?P<wd>" + WEEKDAY_FULL_RE + r")"
+        r"the\s+preceding|early|late|earlier|later)\s+(?:on\s+)?)?(?P<wd>" + WEEKDAY_FULL_RE + r")"
         r"(?:,?\s+(?P<pod>morning|afternoon|evening|night))?"
     ),
     _resolve_weekday,
@@ -117,6 +158,27 @@ PART_OF_TODAY = Rule(
 )
 
 
+def _resolve_part_of_day(match: re.Match[str], ctx: Context) -> Resolution | None:
+    """``in the morning``, ``by mid-afternoon``, ``late evening``: that part of the day the text is at."""
+    point = reference_point(ctx, "day")
+    if point is None:
+        return unresolved("TIME", NO_ANCHOR)
+    return _with_part_of_day(point[0], group(match, "pod"), anchored=point[1])
+
+
+# A part of the day with no day named: the one of the day the text is at ("Dealers bought heavily in the
+# morning"). "The night" is left out: it is mostly a night of the past ("the night he died"), not a part
+# of the reference day.
+PART_OF_DAY = Rule(
+    "part-of-day",
+    compile_rule(
+        r"(?:the\s+|mid[\s-]?|early\s+|late\s+)(?P<pod>morning|afternoon|evening)"
+        r"(?![\s-]+(?:of|news|paper|show|edition))"
+    ),
+    _resolve_part_of_day,
+)
+
+
 def unit_value(unit: str, anchor: dt.date, shift: int) -> Resolution:
     """The calendar unit (week, month, quarter, year, decade) ``shift`` units from the anchor's own."""
     if unit == "week":
@@ -138,6 +200,64 @@ def unit_value(unit: str, anchor: dt.date, shift: int) -> Resolution:
     return Resolution(type="DATE", value=f"{anchor.year + shift:04d}", precision="year", anchored=True)
 
 
+# The grain of the reference time each unit needs: "the following month" needs a month (or a day in it).
+_UNIT_GRAIN: dict[str, Grain] = {
+    "day": "day", "morning": "day", "afternoon": "day", "evening": "day", "night": "day", "week": "week",
+    "weekend": "week", "month": "month", "quarter": "quarter", "year": "year", "decade": "year",
+}  # fmt: skip
+
+
+def anaphoric_unit(unit: str, shift: int, ctx: Context) -> Resolution:
+    """The unit ``shift`` units from the reference time ("the following month", "that year", "the next
+    morning"), or from the anchor when the text named no time before.
+
+    "That same day" after a month ("last October … that same day") is a day of that month whose number the
+    text does not give: ``1998-10-XX`` (TIMEX3's unspecified digits), not a day picked elsewhere.
+    """
+    last = ctx.references[-1] if ctx.references else None
+    if unit == "day" and shift == 0 and last is not None and last.grain == "month":
+        value = f"{cal.month_value(last.start.year, last.start.month)}-XX"
+        return Resolution(type="DATE", value=value, precision="month", anchored=last.anchored)
+    point = reference_point(ctx, _UNIT_GRAIN[unit])
+    if point is None:
+        return unresolved("TIME" if unit in PARTS_OF_DAY else "DATE", NO_ANCHOR)
+    date, anchored = point
+    if unit == "day" or unit in PARTS_OF_DAY:
+        part = "" if unit == "day" else unit
+        return _with_part_of_day(date + dt.timedelta(days=shift), part, anchored=anchored)
+    return dataclasses.replace(unit_value(unit, date, shift), anchored=anchored)
+
+
+_DAY_UNITS = frozenset({"day", "morning", "afternoon", "evening", "night"})
+
+
+def _resolve_anaphoric(match: re.Match[str], ctx: Context) -> Resolution | None:
+    """``that year``, ``later that day``, ``that same week``, ``the next morning``, ``the following day``.
+
+    A bare "that day" (or "that morning") is rejected: it is as often generic or hypothetical ("trades
+    made that day") as narrative, while "later that day", "that same day" and "the next day" place an
+    event. "The same" and "the next"/"following"/"previous" take day units only here: "the following
+    month" is :data:`RELATIVE_UNIT`'s, and "the next year" is deictic.
+    """
+    det = " ".join(group(match, "det").split())
+    unit = group(match, "unit")
+    if unit in _DAY_UNITS and det == "that" and not match.group("mod"):
+        return None
+    if unit not in _DAY_UNITS and det != "that" and det != "that same":
+        return None
+    return anaphoric_unit(unit, _ANAPHORIC_SHIFT[det], ctx)
+
+
+ANAPHORIC = Rule(
+    "anaphoric",
+    compile_rule(
+        r"(?:(?P<mod>later|earlier)\s+)?(?P<det>that\s+same|that|the\s+same|the\s+following|the\s+next|"
+        r"the\s+previous|the\s+preceding)\s+(?P<unit>day|morning|afternoon|evening|night|week|month|quarter|"
+        r"year)(?![\w'’-])"
+    ),
+    _resolve_anaphoric,
+)
+
 _TUESDAY = 1  # date.weekday() of Tuesday
 
 _REL_SHIFT = {
@@ -158,6 +278,8 @@ def _resolve_relative_unit(match: re.Match[str], ctx: Context) -> Resolution | N
         and not mod
     ):
         return Resolution(type="DURATION", value={"week": "P1W", "month": "P1M", "decade": "P10Y"}[unit])
+    if rel in ("the following", "the previous", "the preceding"):
+        return anaphoric_unit(unit, _ANAPHORIC_SHIFT[rel], ctx)
     if ctx.anchor is None:
         return unresolved("DATE", NO_ANCHOR)
     shift = _REL_SHIFT[rel]
@@ -173,7 +295,8 @@ RELATIVE_UNIT = Rule(
         r"the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of|sometime|end\s+of|the\s+first\s+half\s+of|"
         r"the\s+second\s+half\s+of)[\s-]+(?:in\s+)?)?(?P<rel>last|this\s+past|this\s+coming|this|next|"
         r"the\s+past|the\s+last|the\s+coming|the\s+current|the\s+previous|the\s+following|the\s+latest|"
-        r"the\s+next|the\s+present|current|previous|coming)\s+(?P<unit>week|weekend|month|(?:fiscal\s+)?year|"
+        r"the\s+next|the\s+present|the\s+preceding|current|previous|coming)\s+"
+        r"(?P<unit>week|weekend|month|(?:fiscal\s+)?year|"
         r"quarter|decade)"
     ),
     _resolve_relative_unit,

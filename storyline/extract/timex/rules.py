@@ -18,6 +18,7 @@ from storyline.extract.timex.absolute import (
     MONTH_ALONE,
     MONTH_YEAR,
     NUMERIC_DATE,
+    SECOND_DAY,
     SPELLED_YEAR,
     YEAR_ALONE,
 )
@@ -27,17 +28,21 @@ from storyline.extract.timex.base import (
     NO_ANCHOR,
     Context,
     Precision,
+    Reference,
     Resolution,
     Rule,
     TimexType,
+    reference_of,
 )
 from storyline.extract.timex.clock import CLOCK_TIME, CLOCK_TIME_24
-from storyline.extract.timex.periods import FINANCIAL_PERIOD, HOLIDAY, QUARTER, SEASON
+from storyline.extract.timex.periods import FINANCIAL_PERIOD, HOLIDAY, QUARTER, SEASON, WEEK_OF_MONTH
 from storyline.extract.timex.relative import (
     AGO,
+    ANAPHORIC,
     DEICTIC,
     FINANCIAL_CONTEXT_CHARS,
     IN_THE_UNIT,
+    PART_OF_DAY,
     PART_OF_TODAY,
     RELATIVE_UNIT,
     THE_WEEKEND,
@@ -52,9 +57,11 @@ __all__ = [
     "RULES",
     "Context",
     "Precision",
+    "Reference",
     "Resolution",
     "Rule",
     "TimexType",
+    "reference_of",
 ]
 # Order matters only between candidates of the same extent: the earlier rule wins.
 RULES: tuple[Rule, ...] = (
@@ -67,13 +74,16 @@ RULES: tuple[Rule, ...] = (
     MONTH_YEAR,
     HOLIDAY,
     QUARTER,
+    WEEK_OF_MONTH,
     FINANCIAL_PERIOD,
     AGO,
     RELATIVE_UNIT,
+    ANAPHORIC,
     IN_THE_UNIT,
     THE_WEEKEND,
     THE_YEAR,
     PART_OF_TODAY,
+    PART_OF_DAY,
     DEICTIC,
     WEEKDAY,
     MONTH_ALONE,
@@ -82,6 +92,7 @@ RULES: tuple[Rule, ...] = (
     CENTURY,
     YEAR_ALONE,
     SPELLED_YEAR,
+    SECOND_DAY,
     SET,
     DURATION,
     REFERENCE,
