@@ -420,23 +420,36 @@ def test_refinement_moves_an_article_to_the_story_it_fits_best() -> None:
     assert refine_groups(groups, features, frequencies, {}, ClusterConfig(refine_rounds=0)) == groups
 
 
-def test_closing_stories_merge_only_with_the_same_main_actor() -> None:
-    def copy(a: Article, suffix: str) -> Article:
-        return art(a.id + suffix, a.published, a.title, a.text, "copy.example")
+def test_closing_stories_merge_by_average_link_with_a_shared_actor_within_the_window() -> None:
+    def copy(a: Article, suffix: str, day: dt.date | None = None) -> Article:
+        return art(a.id + suffix, day or a.published, a.title, a.text, "copy.example")
 
     quint = [QUINT_2019[0], copy(QUINT_2019[0], "c"), QUINT_2019[1], copy(QUINT_2019[1], "c")]
-    vale = [VALE_2021[0], copy(VALE_2021[0], "c")]
-    vale = [art(a.id, D(2019, 3, 6), a.title, a.text, a.outlet or "") for a in vale]  # same week as Quint
+    vale = [copy(a, "", D(2019, 3, 6)) for a in VALE_2021[:1]]  # another rehab, the same week
+    vale.append(copy(vale[0], "c"))
 
-    def run(merge: float) -> list[tuple[str, ...]]:
-        config = ClusterConfig(join_threshold=0.95, merge_threshold=merge)
-        stream = StoryStream(config)
-        for a in [*quint, *vale]:
+    def run(merge: float, articles: list[Article], archive: bool = False) -> list[tuple[str, ...]]:
+        # join 0.95: only copies join while streaming; merging at close does the rest
+        stream = StoryStream(ClusterConfig(join_threshold=0.95, merge_threshold=merge), archive=archive)
+        for a in articles:
             stream.add(extract_features(a, annotate(a)))
         return [c.article_ids for c in stream.close_all()]
 
-    assert run(1.0) == [("a-q1", "a-q1c"), ("a-q2", "a-q2c"), ("a-v1", "a-v1c")]
-    assert run(0.05) == [("a-q2", "a-q2c", "a-q1", "a-q1c"), ("a-v1", "a-v1c")]
+    apart = [("a-q1", "a-q1c"), ("a-q2", "a-q2c"), ("a-v1", "a-v1c")]
+    merged = [("a-q2", "a-q2c", "a-q1", "a-q1c"), ("a-v1", "a-v1c")]
+    assert run(1.0, [*quint, *vale]) == apart
+    assert run(ClusterConfig().merge_threshold, [*quint, *vale]) == merged
+    # the Quint halves' article pairs have a mean similarity of 0.766 (text 0.540, entities 0.991)
+    assert run(0.76, [*quint, *vale]) == merged
+    assert run(0.77, [*quint, *vale]) == apart
+    # Quint and Vale share words (0.059) but no one: however low the bar, they stay two stories
+    assert run(0.01, [*quint, *vale]) == merged
+    # a year later the same people make a new story, however low the bar (even with closed stories kept)
+    later = [copy(QUINT_2020[0], ""), copy(QUINT_2020[0], "c")]
+    assert run(0.01, [*quint, *later], archive=True) == [
+        ("a-q2", "a-q2c", "a-q1", "a-q1c"),
+        ("a-f1", "a-f1c"),
+    ]
 
 
 def test_entities_outlast_words_over_time() -> None:

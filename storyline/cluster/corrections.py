@@ -20,6 +20,7 @@ from storyline.models import Correction
 
 __all__ = ["apply_corrections"]
 
+
 def apply_corrections(
     groups: Sequence[Sequence[str]], corrections: Sequence[Correction]
 ) -> tuple[list[list[str]], frozenset[str]]:

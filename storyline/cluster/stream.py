@@ -32,6 +32,7 @@ __all__ = [
     "ClosedStory",
     "Score",
     "StoryStream",
+    "average_link",
     "combine",
     "cosine",
     "decayed",
@@ -382,8 +383,8 @@ class StoryStream:
 
         A story gets a second chance first: a lone article joins the most similar story of several
         articles if their similarity reaches ``config.attach_threshold``; a story of several articles
-        merges into the most similar other story if their centroids reach ``config.merge_threshold``
-        (see :meth:`_second_chance`).
+        merges into the most similar other story if their average-link similarity reaches
+        ``config.merge_threshold`` (see :meth:`_second_chance`).
         """
         story = self._active.pop(key)
         self._unindex(story)
@@ -414,27 +415,38 @@ class StoryStream:
         """The story that a closing story fits best now, if it fits well enough to merge into it.
 
         When an article arrived it was compared with stories as they were then, often just begun; now
-        they are complete (or nearly), so their centroids say more. A lone article may join a story of
-        several articles from ``attach_threshold`` on; a story of several articles merges into another
-        from ``merge_threshold`` on (centroid against centroid).
+        they are complete (or nearly), so they say more. A lone article may join a story of several
+        articles when its similarity to that story's centroid reaches ``attach_threshold``. A story of
+        several articles merges into another when their *average-link* similarity (the mean similarity
+        of their article pairs, :func:`average_link`) reaches ``merge_threshold``: a centroid hides how
+        incoherent a story is, so centroid against centroid merged two events of one kind as readily as
+        two halves of one event (eval, story pairs of one topic: ROC AUC 0.79 for the centroids, 0.87 for
+        the average link).
         """
         single = len(closing.article_ids) == 1
         if not single and self.config.merge_threshold >= 1.0:
             return None
         bar = self.config.attach_threshold if single else self.config.merge_threshold
-        terms = closing.terms if single else unit(closing.terms)
-        entities = closing.entities if single else unit(closing.entities)
-        details = closing.details if single else unit(closing.details)
-        keys = _lookup_keys(terms, entities)
+        keys = _lookup_keys(
+            closing.terms if single else unit(closing.terms),
+            closing.entities if single else unit(closing.entities),
+        )
         best: tuple[float, int] | None = None
         target: _Story | None = None
         for story in self._candidates(keys, set(), search_closed=self.archive):
             if story.key == closing.key or (single and len(story.article_ids) < 2):
                 continue
-            if not single and _main_entity(closing) != _main_entity(story):
-                continue  # two stories become one only when they have the same main actor
-            text = cosine(terms, story.terms, story.term_norm2)
-            ent = cosine(entities, story.entities, story.entity_norm2)
+            if _days_apart(closing, story) > self.config.window_days:
+                continue  # a silence longer than the window ends a story: what follows is a new one
+            if not single and not _share_main_entity(closing, story):
+                continue  # two stories become one only when one's main actor is in the other
+            if single:
+                text = cosine(closing.terms, story.terms, story.term_norm2)
+                ent = cosine(closing.entities, story.entities, story.entity_norm2)
+                details = closing.details
+            else:
+                text, ent = average_link(closing, story)
+                details = unit(closing.details)
             evidence = detail_evidence(
                 details,
                 closing.detail_values,
@@ -449,7 +461,7 @@ class StoryStream:
             if closing.last is not None and story.first is not None and closing.last < story.first:
                 near = closing.last
             combined, _ = decayed(
-                text, ent, bool(entities), evidence, near, story.first, story.last, self.config
+                text, ent, bool(closing.entities), evidence, near, story.first, story.last, self.config
             )
             if combined >= bar and (best is None or (combined, -story.key) > best):
                 best, target = (combined, -story.key), story
@@ -548,11 +560,44 @@ def _add_values(target: dict[str, set[str]], values: Mapping[str, Collection[str
         target.setdefault(noun, set()).update(vals)
 
 
+def average_link(a: _Story, b: _Story) -> tuple[float, float]:
+    """Mean text and entity cosines over the article pairs of two stories.
+
+    A story's vectors are sums of its articles' unit vectors, so the mean pairwise cosine is the dot
+    product of the sums divided by the number of pairs: no article vectors need to be kept.
+
+    Returns:
+        The mean text cosine and the mean entity cosine (0.0 when either story has no entities).
+    """
+    pairs = len(a.article_ids) * len(b.article_ids)
+    return _dot(a.terms, b.terms) / pairs, _dot(a.entities, b.entities) / pairs
+
+
 def _main_entity(story: _Story) -> str | None:
     """A story's heaviest entity (its main actor), or None when it has no entities."""
     if not story.entities:
         return None
     return max(story.entities.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+def _share_main_entity(a: _Story, b: _Story) -> bool:
+    """True when the main entity of either story is among the other's entities."""
+    main_a, main_b = _main_entity(a), _main_entity(b)
+    return (main_a is not None and main_a in b.entities) or (main_b is not None and main_b in a.entities)
+
+
+def _days_apart(a: _Story, b: _Story) -> int:
+    """Days between two stories' dated periods (0 when they overlap or either has no date)."""
+    if a.first is None or a.last is None or b.first is None or b.last is None:
+        return 0
+    return max(0, (b.first - a.last).days, (a.first - b.last).days)
+
+
+def _dot(a: Mapping[K, float], b: Mapping[K, float]) -> float:
+    """Dot product of two sparse vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum([v * b[k] for k, v in a.items() if k in b])
 
 
 def _lookup_keys(terms: Mapping[int, float], entities: Mapping[str, float]) -> dict[str | int, float]:
