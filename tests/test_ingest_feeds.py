@@ -137,3 +137,16 @@ def test_entry_without_link_gets_a_content_id_and_the_feed_outlet() -> None:
         text="The ferry sailed at dawn.",
         outlet="Coast Wire",
     )
+
+
+def test_character_references_to_no_character_become_replacement_marks() -> None:
+    feed = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Quay Post</title>'
+        b"<item><title>Pier lights &#xD800;back on&#1114112;</title>"
+        b"<description>The pier lights came back on after the storm &#x1F30A; passed.</description>"
+        b"</item></channel></rss>"
+    )
+    (article,) = read_bytes(feed, "feeds/quay.xml", Settings())
+    assert isinstance(article, Article)
+    assert article.title == "Pier lights \ufffdback on\ufffd"
+    assert article.text == "The pier lights came back on after the storm \U0001f30a passed."

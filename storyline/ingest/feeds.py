@@ -30,6 +30,19 @@ _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
 _ENTRY_KEYS = ("title", "link", "content", "summary")
 # A feed title names the outlet, often followed by a section: "Lakeside Courier - Region".
 _SECTION_SEPARATOR = re.compile(r"\s+[-|–—:·»]\s+")
+# A numeric character reference to no character (a UTF-16 surrogate, or past U+10FFFF) makes feedparser's
+# loose parser raise UnicodeEncodeError; XML forbids them anyway, so they become U+FFFD first.
+# (Found by tests/test_ingest_fuzz.py.)
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,16}));")
+MAX_CODE_POINT = 0x10FFFF
+SURROGATES = range(0xD800, 0xE000)
+
+
+def _replace_invalid_char_ref(match: re.Match[bytes]) -> bytes:
+    """``&#xD800;`` and ``&#1114112;`` become ``&#xFFFD;``; a reference to a real character stays."""
+    hexadecimal, decimal = match.groups()
+    code = int(hexadecimal, 16) if hexadecimal is not None else int(decimal)
+    return b"&#xFFFD;" if code > MAX_CODE_POINT or code in SURROGATES else match.group(0)
 
 
 def read_feed(data: bytes, source: str) -> list[Article | Problem]:
@@ -45,7 +58,7 @@ def read_feed(data: bytes, source: str) -> list[Article | Problem]:
     Raises:
         ParseError: the XML is malformed and no entry could be read, or the document has no entries.
     """
-    parsed = feedparser.parse(io.BytesIO(data))
+    parsed = feedparser.parse(io.BytesIO(_CHAR_REF.sub(_replace_invalid_char_ref, data)))
     entries = [entry for entry in parsed.get("entries") or [] if any(entry.get(k) for k in _ENTRY_KEYS)]
     if not entries:
         if parsed.get("bozo"):
