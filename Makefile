@@ -32,8 +32,8 @@ postgres-server:
 	else echo "No PostgreSQL server binaries and no root apt-get: the PostgreSQL tests will be skipped"; fi; }
 
 demo: $(STAMP)
-	$(BIN)/storyline digest examples/corpus --json demo-export.json --markdown demo-story.md \
-	  --html demo-story.html --quiet; \
+	$(BIN)/storyline digest examples/corpus --outlets examples/outlets.csv --json demo-export.json \
+	  --markdown demo-story.md --html demo-story.html --quiet; \
 	  status=$$?; [ $$status -le 1 ] || exit $$status
 	@echo "Wrote demo-export.json, demo-story.md and demo-story.html"
 

@@ -19,11 +19,12 @@ import click
 
 from storyline import __version__, pipeline
 from storyline.config import DEFAULT_DB_PATH, DEFAULT_MAX_INPUT_BYTES, Settings
-from storyline.errors import StorylineError
+from storyline.errors import ConfigError, StorylineError
 from storyline.evaluation import eval_group
 from storyline.export import build_export, select_story, to_json
 from storyline.export.build import to_jsonable
 from storyline.models import RecordedCorrection
+from storyline.outlets import OutletDirectory, read_outlets
 from storyline.render import render_markdown, render_summary
 from storyline.store import mask_password
 
@@ -147,6 +148,28 @@ def _executor(workers: int, dask_address: str | None) -> Iterator[Executor | Non
         yield pool
 
 
+def _read_outlets(ctx: click.Context, param: click.Parameter, value: str | None) -> OutletDirectory | None:
+    """Parse ``--outlets FILE`` when it is given; a malformed file is a usage error naming the line."""
+    del ctx, param
+    if value is None:
+        return None
+    try:
+        return read_outlets(value)
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def _outlets_option(fn: F) -> F:
+    """The ``--outlets`` option of commands that build stories."""
+    return click.option(
+        "--outlets",
+        type=click.Path(dir_okay=False),
+        callback=_read_outlets,
+        help="Your outlet list (CSV or JSON: an 'outlet' column, optionally 'domain', any other columns "
+        "such as country or owner) to profile each story's coverage by.",
+    )(fn)
+
+
 def _db_option(fn: F) -> F:
     """The ``--db`` option of commands that use the store."""
     return click.option(
@@ -202,6 +225,7 @@ def cli(verbose: bool) -> None:
     "claims, coverage chart and reuse graph; opens from disk.",
 )
 @_parallel_options
+@_outlets_option
 def digest(
     paths: tuple[str, ...],
     max_input_bytes: int,
@@ -211,6 +235,7 @@ def digest(
     html_path: str | None,
     workers: int,
     dask_address: str | None,
+    outlets: OutletDirectory | None,
 ) -> None:
     """Read inputs and write the story export, all in memory.
 
@@ -221,7 +246,7 @@ def digest(
     Example:
         storyline digest examples/corpus --json story.json --markdown story.md
     """
-    settings = Settings(max_input_bytes=max_input_bytes)
+    settings = Settings(max_input_bytes=max_input_bytes, outlets=outlets)
     with _reported_errors(), _progress(quiet) as progress, _executor(workers, dask_address) as executor:
         result = pipeline.digest(
             list(paths), settings, stdin=sys.stdin.buffer, executor=executor, progress=progress
@@ -320,7 +345,15 @@ def problems(db_path: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the whole export document as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 @_parallel_options
-def stories(db_path: str, as_json: bool, quiet: bool, workers: int, dask_address: str | None) -> None:
+@_outlets_option
+def stories(
+    db_path: str,
+    as_json: bool,
+    quiet: bool,
+    workers: int,
+    dask_address: str | None,
+    outlets: OutletDirectory | None,
+) -> None:
     """List the stories found in the stored articles, oldest first.
 
     Runs every stage after ingest over the database the first time; the result is kept in the database
@@ -331,7 +364,8 @@ def stories(db_path: str, as_json: bool, quiet: bool, workers: int, dask_address
         storyline stories --db news.db
     """
     with _reported_errors(), _progress(quiet) as progress, _executor(workers, dask_address) as executor:
-        document = pipeline.stored_export(Settings(db_path=db_path), executor=executor, progress=progress)
+        settings = Settings(db_path=db_path, outlets=outlets)
+        document = pipeline.stored_export(settings, executor=executor, progress=progress)
     if as_json:
         click.echo(to_json(document), nl=False)
         return
@@ -352,7 +386,8 @@ def stories(db_path: str, as_json: bool, quiet: bool, workers: int, dask_address
     help="Markdown report, the story's export JSON, or a one-file HTML page.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
-def story(story_id: str, db_path: str, fmt: str, quiet: bool) -> None:
+@_outlets_option
+def story(story_id: str, db_path: str, fmt: str, quiet: bool, outlets: OutletDirectory | None) -> None:
     """Show one story: summary, timeline, quotes, claims, sources and reuse.
 
     \b
@@ -360,7 +395,7 @@ def story(story_id: str, db_path: str, fmt: str, quiet: bool) -> None:
         storyline story s-11a5ea319a4b7d49 --db news.db
     """
     with _reported_errors(), _progress(quiet) as progress:
-        document = pipeline.stored_export(Settings(db_path=db_path), progress=progress)
+        document = pipeline.stored_export(Settings(db_path=db_path, outlets=outlets), progress=progress)
         found = select_story(document, story_id)
     if fmt == "json":
         click.echo(to_json(found), nl=False)
@@ -378,7 +413,8 @@ def story(story_id: str, db_path: str, fmt: str, quiet: bool) -> None:
 @click.option(
     "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on."
 )
-def serve(db_path: str, host: str, port: int) -> None:
+@_outlets_option
+def serve(db_path: str, host: str, port: int, outlets: OutletDirectory | None) -> None:
     """Serve the HTTP API and the web UI over the database until interrupted.
 
     The story list is at http://HOST:PORT/, the API under /api (OpenAPI at /openapi.json, a reference
@@ -391,7 +427,7 @@ def serve(db_path: str, host: str, port: int) -> None:
     from storyline.web import run  # FastAPI and uvicorn load only for this command
 
     with _reported_errors():
-        run(Settings(db_path=db_path), host, port)
+        run(Settings(db_path=db_path, outlets=outlets), host, port)
 
 
 @cli.group()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storyline.errors import ConfigError
+from storyline.outlets import OutletDirectory
 
 DEFAULT_MAX_INPUT_BYTES = 50 * 1024 * 1024  # 50 MiB: ten times the largest WARC we have seen per article feed
 DEFAULT_DB_PATH = "storyline.db"
@@ -16,6 +17,7 @@ class Settings:
 
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
     db_path: str = DEFAULT_DB_PATH
+    outlets: OutletDirectory | None = None  # the user's outlet list (`--outlets FILE`), to profile coverage
 
     def __post_init__(self) -> None:
         if self.max_input_bytes <= 0:

@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from storyline.export.types import CoverageEntry, ExportCoverage
+from storyline.export.types import CoverageEntry, ExportCoverage, ProfileCount
 from storyline.models import Article
+from storyline.outlets import OutletDirectory
 from storyline.reuse import Reuse
 
 __all__ = ["story_coverage"]
 
+UNKNOWN = "unknown"  # the value for outlets the user's list does not know, or gives no value for
 SHARE_DECIMALS = 2  # shares are reported to the percent: the passages' ends are only word-accurate
 
 
@@ -27,6 +29,7 @@ def story_coverage(
     dates: Mapping[str, dt.date | None],
     families: Mapping[str, str],
     reuse: Sequence[Reuse],
+    outlets: OutletDirectory | None = None,
 ) -> ExportCoverage:
     """Describe the coverage of one story.
 
@@ -35,6 +38,7 @@ def story_coverage(
         dates: each article's stated or estimated publication date (None when unknown).
         families: article id -> source family id (an article missing here is its own family).
         reuse: the passages shared between articles of the story.
+        outlets: the user's outlet list, to profile the coverage by its attributes.
 
     Returns:
         The coverage, its articles ordered by date (undated last), then id.
@@ -62,11 +66,38 @@ def story_coverage(
                 copied_from=tuple(sorted(sources.get(article.id, ()))),
             )
         )
-    outlets = {a.outlet if a.outlet else f"#{a.id}" for a in articles}
+    names = {_outlet_key(a) for a in articles}
     return ExportCoverage(
-        outlets=len(outlets),
+        outlets=len(names),
         independent_sources=len({families.get(a.id, a.id) for a in articles}),
         articles=tuple(entries),
+        profile=_profile(articles, outlets) if outlets is not None else (),
+    )
+
+
+def _outlet_key(article: Article) -> str:
+    """What tells outlets apart: the name, or the article itself when it names none."""
+    return article.outlet if article.outlet else f"#{article.id}"
+
+
+def _profile(articles: Sequence[Article], directory: OutletDirectory) -> tuple[ProfileCount, ...]:
+    """Articles and outlets per value of each attribute of the user's list: most articles first, then
+    "unknown"."""
+    counts: dict[tuple[str, str], tuple[int, set[str]]] = {}
+    for article in articles:
+        found = directory.lookup(article.outlet, article.url)
+        values = dict(found.attributes) if found is not None else {}
+        for attribute in directory.attributes:
+            value = values.get(attribute, UNKNOWN)
+            number, names = counts.get((attribute, value), (0, set()))
+            counts[(attribute, value)] = (number + 1, names | {_outlet_key(article)})
+    order = {attribute: i for i, attribute in enumerate(directory.attributes)}
+    return tuple(
+        ProfileCount(attribute=attribute, value=value, articles=number, outlets=len(names))
+        for (attribute, value), (number, names) in sorted(
+            counts.items(),
+            key=lambda item: (order[item[0][0]], item[0][1] == UNKNOWN, -item[1][0], item[0][1]),
+        )
     )
 
 

@@ -33,6 +33,7 @@ from storyline.extract.entities import Entity, article_entities, merge_entities
 from storyline.extract.quotes import QuoteExtraction, extract_quotes
 from storyline.ingest import read_inputs
 from storyline.models import Annotation, Article, Correction, CorrectionKind, Problem, RecordedCorrection
+from storyline.outlets import OutletDirectory
 from storyline.reuse import Reuse, find_reuse, source_families
 from storyline.store.backend import StoreBackend, is_postgres_url, mask_password, open_store
 from storyline.summarize import qualify_summary, summarize_story
@@ -170,7 +171,6 @@ def digest_articles(
             ``get_executor()``; the result is the same as without one. None runs everything here.
         progress: told as articles are annotated and as stories are built.
     """
-    del settings  # no stage option is configurable from the command line yet
     first_copy: dict[str, Article] = {}
     for article in articles:
         first_copy.setdefault(article.id, article)
@@ -215,7 +215,7 @@ def digest_articles(
             reuse_in[first].append(item)
     context = _RunContext(
         articles=by_id, annotations=annotated, extracted=extracted, dates=dates, families=family_of,
-        outlets=outlets,
+        outlets=outlets, directory=settings.outlets,
     )  # fmt: skip
     jobs: list[_StoryJob] = []
     facts_so_far: dict[str, list[list[Fact]]] = {}  # storyline id -> facts of each earlier story
@@ -287,6 +287,7 @@ class _RunContext:
     dates: Mapping[str, dt.date | None]  # stated or estimated publication date
     families: Mapping[str, str]  # article id -> source family id
     outlets: Mapping[str, str]
+    directory: OutletDirectory | None = None  # the user's outlet list, to profile coverage
 
     def only(self, article_ids: Sequence[str]) -> _RunContext:
         """The records of ``article_ids`` only (dates and outlets stay whole: claims compare across
@@ -298,6 +299,7 @@ class _RunContext:
             dates=self.dates,
             families={aid: self.families[aid] for aid in article_ids},
             outlets=self.outlets,
+            directory=self.directory,
         )
 
 
@@ -356,7 +358,9 @@ def _build_story(
             ),
             claims=claims,
             reuse=tuple(reuse),
-            coverage=story_coverage(members, dates=dates, families=family, reuse=reuse),
+            coverage=story_coverage(
+                members, dates=dates, families=family, reuse=reuse, outlets=run.directory
+            ),
         )
     )
 
@@ -527,7 +531,7 @@ def stored_export(
     annotator = annotator or Annotator()
     with _open_existing(settings) as store:
         revision = store.revision()
-        key = _export_key(revision, annotator.model_name)
+        key = _export_key(revision, annotator.model_name, settings)
         cached = store.cached_export(key)
     if cached is not None:
         LOGGER.info("%s: export of revision %d read from the store", settings.db_path, revision)
@@ -540,9 +544,10 @@ def stored_export(
     return document
 
 
-def _export_key(revision: int, model_name: str) -> str:
+def _export_key(revision: int, model_name: str, settings: Settings) -> str:
     """The key a computed export is stored under: what it was computed from and by which code."""
-    return f"r{revision}:{model_name}:{code_fingerprint()}"
+    outlets = settings.outlets.fingerprint if settings.outlets is not None else "-"
+    return f"r{revision}:{model_name}:{code_fingerprint()}:outlets-{outlets}"
 
 
 @functools.cache

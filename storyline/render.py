@@ -125,6 +125,15 @@ def _story_markdown(story: ExportStory, by_id: dict[str, ExportArticle]) -> Iter
             f"{coverage.independent_sources} independent sources."
         )
         yield ""
+        by_attribute: dict[str, list[str]] = {}
+        for count in coverage.profile:
+            by_attribute.setdefault(count.attribute, []).append(
+                f"{count.value} {_count(count.articles, 'article')} ({_count(count.outlets, 'outlet')})"
+            )
+        for attribute, counts in by_attribute.items():
+            yield f"- by {attribute}: {', '.join(counts)}"
+        if by_attribute:
+            yield ""
     own = {e.article: e for e in story.coverage.articles} if story.coverage else {}
     for article_id in story.articles:
         if article_id in by_id:

@@ -683,3 +683,19 @@ def test_serve_refuses_a_missing_database(tmp_path: Path) -> None:
         1,
         f"Error: {missing}: no such database (run `storyline ingest PATH --db {missing}` first)\n",
     )
+
+
+def test_story_page_profiles_coverage_by_the_users_outlet_list(settings: Settings) -> None:
+    from storyline.outlets import read_outlets
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    profiled = dataclasses.replace(settings, outlets=read_outlets(examples / "outlets.csv"))
+    document = pipeline.stored_export(profiled)
+    story = max(document.stories, key=lambda s: len(s.articles))
+    assert story.coverage is not None and story.coverage.profile
+    with TestClient(create_app(profiled)) as client:
+        soup = _soup(client, f"/stories/{story.id}")
+    rows = soup.select("table.profile tbody tr")
+    assert [[_text(cell) for cell in row.find_all("td")] for row in rows] == [
+        [c.attribute, c.value, str(c.articles), str(c.outlets)] for c in story.coverage.profile
+    ]

@@ -177,12 +177,25 @@ class CoverageEntry:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ProfileCount:
+    """How much of a story came from outlets with one value of one attribute of the user's outlet list."""
+
+    attribute: str  # a column of the outlets file: "country", "owner", "type"…
+    value: str  # "unknown" for outlets the file does not list or gives no value for
+    articles: int
+    outlets: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ExportCoverage:
     """Who covered a story, when, and how much of it was their own text (an addition to the spec)."""
 
     outlets: int  # distinct outlets (articles with no outlet count as one each)
     independent_sources: int  # source families: a text and its copies and rewrites count once
     articles: tuple[CoverageEntry, ...]  # by date, then id
+    # By attribute of the user's outlet list (`--outlets FILE`), most articles first, "unknown" last;
+    # empty without a list.
+    profile: tuple[ProfileCount, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
