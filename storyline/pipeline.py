@@ -447,38 +447,58 @@ def ingest(
     completes the rest. Articles already annotated by the current model are not annotated again.
     With an ``executor``, each batch's annotation is spread over its workers.
     """
+    with open_store(settings.db_path) as store:
+        return ingest_items(
+            read_inputs(paths, settings, stdin=stdin),
+            store,
+            progress=progress,
+            annotator=annotator,
+            executor=executor,
+        )
+
+
+def ingest_items(
+    items: Iterable[Article | Problem],
+    store: StoreBackend,
+    *,
+    progress: Progress | None = None,
+    annotator: Annotator | None = None,
+    executor: Executor | None = None,
+) -> IngestReport:
+    """Store already-read articles and problems and annotate the articles, in atomic batches.
+
+    :func:`ingest` calls it on what its inputs hold, :func:`storyline.watch.watch_once` on a fetched feed.
+    """
     read_count = new = 0
     problems: list[Problem] = []
     batch: list[Article] = []
     annotator = annotator or Annotator()
-    with open_store(settings.db_path) as store:
 
-        def flush() -> int:
-            cached = store.annotations([a.id for a in batch], annotator.model_name)
-            todo = _chunks([a for a in batch if a.id not in cached], ANNOTATE_CHUNK)
-            fresh = [ann for _, done in _run(executor, annotator.annotate, todo) for ann in done]
+    def flush() -> int:
+        cached = store.annotations([a.id for a in batch], annotator.model_name)
+        todo = _chunks([a for a in batch if a.id not in cached], ANNOTATE_CHUNK)
+        fresh = [ann for _, done in _run(executor, annotator.annotate, todo) for ann in done]
+        with store.transaction():
+            added = store.upsert_articles(batch)
+            store.put_annotations(fresh)
+        batch.clear()
+        return added
+
+    for item in items:
+        if isinstance(item, Problem):
+            problems.append(item)
             with store.transaction():
-                added = store.upsert_articles(batch)
-                store.put_annotations(fresh)
-            batch.clear()
-            return added
-
-        for item in read_inputs(paths, settings, stdin=stdin):
-            if isinstance(item, Problem):
-                problems.append(item)
-                with store.transaction():
-                    store.add_problems([item])
-            else:
-                batch.append(item)
-                read_count += 1
-                if len(batch) >= INGEST_BATCH:
-                    new += flush()
-            if progress is not None:
-                progress("Ingesting", 1, None)
-        if batch:
-            new += flush()
-        total = store.count_articles()
-    return IngestReport(read=read_count, new=new, total=total, problems=tuple(problems))
+                store.add_problems([item])
+        else:
+            batch.append(item)
+            read_count += 1
+            if len(batch) >= INGEST_BATCH:
+                new += flush()
+        if progress is not None:
+            progress("Ingesting", 1, None)
+    if batch:
+        new += flush()
+    return IngestReport(read=read_count, new=new, total=store.count_articles(), problems=tuple(problems))
 
 
 def stored_digest(

@@ -221,9 +221,10 @@ def test_path_that_does_not_exist(tmp_path: Path) -> None:
 
 def test_url_and_broken_symlink_name_their_reason(tmp_path: Path) -> None:
     (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
-    paths = ["https://harborgazette.example/news/a", str(tmp_path / "dangling.txt")]
+    # http(s) URLs are fetched (tests/test_fetch.py); other schemes are refused without a network call.
+    paths = ["ftp://harborgazette.example/news/a", str(tmp_path / "dangling.txt")]
     assert list(read_inputs(paths, SETTINGS)) == [
-        Problem(source=paths[0], error="URLs are not fetched: save the page or feed and give its file"),
+        Problem(source=paths[0], error="only http and https URLs are fetched (this one has ftp:)"),
         Problem(source=paths[1], error="broken symbolic link (its target does not exist)"),
     ]
 

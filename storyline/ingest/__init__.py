@@ -1,4 +1,4 @@
-"""Reading inputs: files, folders and standard input into :class:`Article` and :class:`Problem` records.
+"""Reading inputs: files, folders, standard input and URLs into :class:`Article` and :class:`Problem` records.
 
 The reader for each input is chosen by its content, not its name (:func:`sniff_kind`): WARC/ARC archives
 (also gzipped), RSS/RDF/Atom feeds, HTML pages, JSON Lines, else plain text. One module per kind:
@@ -30,6 +30,7 @@ from storyline.ingest.feeds import read_feed
 from storyline.ingest.html import read_html
 from storyline.ingest.jsonl import read_jsonl
 from storyline.ingest.text import read_text
+from storyline.ingest.urls import read_url
 from storyline.ingest.warc import read_warc
 from storyline.models import Article, Problem
 from storyline.normalize import fix_encoding
@@ -186,10 +187,10 @@ def _gunzip(data: bytes, source: str, settings: Settings) -> bytes:
 def read_inputs(
     paths: Sequence[str], settings: Settings, *, stdin: BinaryIO | None = None
 ) -> Iterator[Article | Problem]:
-    """Read files, folders (recursively, in sorted order) and ``-`` (standard input).
+    """Read files, folders (recursively, in sorted order), ``-`` (standard input) and http(s) URLs.
 
     Args:
-        paths: the inputs, as the user gave them.
+        paths: the inputs, as the user gave them; a URL is fetched (see :mod:`storyline.ingest.urls`).
         settings: the run's options (``max_input_bytes``).
         stdin: the stream ``-`` reads from (default: ``sys.stdin.buffer``).
 
@@ -228,9 +229,10 @@ def _read_path(
         info = target.stat()
     except OSError as err:
         reason = _os_reason(err)
-        if err.errno == errno.ENOENT and _URL.match(path):
-            reason = "URLs are not fetched: save the page or feed and give its file"
-        elif err.errno == errno.ENOENT and target.is_symlink():
+        if err.errno == errno.ENOENT and _URL.match(path):  # not a file: a URL to fetch (http/https only)
+            yield from read_url(path, settings)
+            return
+        if err.errno == errno.ENOENT and target.is_symlink():
             reason = "broken symbolic link (its target does not exist)"
         yield Problem(source=path, error=reason)
         return
