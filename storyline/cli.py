@@ -470,12 +470,14 @@ def watch(urls: tuple[str, ...], db_path: str, every: str, once: bool, quiet: bo
 @click.option(
     "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on."
 )
+@click.option("--read-only", is_flag=True, help="Refuse corrections (the pages show no correction forms).")
 @_outlets_option
-def serve(db_path: str, host: str, port: int, outlets: OutletDirectory | None) -> None:
+def serve(db_path: str, host: str, port: int, read_only: bool, outlets: OutletDirectory | None) -> None:
     """Serve the HTTP API and the web UI over the database until interrupted.
 
     The story list is at http://HOST:PORT/, the API under /api (OpenAPI at /openapi.json, a reference
-    at /docs). Stories are computed on the first request after an ingest, then kept.
+    at /docs). Stories are computed on the first request after an ingest, then kept. Story pages can
+    split an article off, move it or merge stories (kept as corrections) unless --read-only.
 
     \b
     Example:
@@ -484,7 +486,7 @@ def serve(db_path: str, host: str, port: int, outlets: OutletDirectory | None) -
     from storyline.web import run  # FastAPI and uvicorn load only for this command
 
     with _reported_errors():
-        run(Settings(db_path=db_path, outlets=outlets), host, port)
+        run(Settings(db_path=db_path, outlets=outlets), host, port, read_only=read_only)
 
 
 @cli.group()

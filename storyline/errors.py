@@ -9,6 +9,7 @@ Hierarchy::
     │   └── ParseError             the bytes are there but are not a readable article, feed, archive…
     ├── ConfigError                a setting has an invalid value
     ├── StorageError               the database cannot be opened or written
+    ├── NotAllowed                 the request is refused (a read-only server, another site's form)
     └── NotFound                   a requested record does not exist (HTTP 404)
         ├── ArticleNotFound
         └── StoryNotFound
@@ -54,6 +55,12 @@ class ConfigError(StorylineError):
 
 class StorageError(StorylineError):
     """The store cannot be opened, migrated or written."""
+
+
+class NotAllowed(StorylineError):
+    """The request is understood but refused: a write to a read-only server, a form posted elsewhere."""
+
+    status = 403
 
 
 class NotFound(StorylineError):

@@ -286,6 +286,8 @@ def test_openapi_documents_the_response_records(client: TestClient) -> None:
     assert sorted(spec["paths"]) == [
         "/api/articles",
         "/api/articles/{article_id}",
+        "/api/corrections",
+        "/api/corrections/{number}",
         "/api/export",
         "/api/health",
         "/api/problems",
@@ -484,6 +486,9 @@ def test_api_reference_page_lists_every_route(client: TestClient) -> None:
         "GET /api/articles/{article_id}",
         "GET /api/problems",
         "GET /api/health",
+        "GET /api/corrections",
+        "POST /api/corrections",
+        "DELETE /api/corrections/{number}",
     ]
 
 

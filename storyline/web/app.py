@@ -29,6 +29,7 @@ from storyline.config import Settings
 from storyline.errors import StorylineError
 from storyline.pipeline import stored_problems
 from storyline.web.api import api_router
+from storyline.web.corrections import corrections_router
 from storyline.web.models import ErrorBody
 from storyline.web.pages import page_router, render, template_environment
 from storyline.web.source import DocumentSource
@@ -49,11 +50,12 @@ CONTENT_SECURITY_POLICY = (
 GZIP_MIN_BYTES = 1024  # below about 1 KB compression saves less than its headers and time cost
 
 
-def create_app(settings: Settings) -> FastAPI:
+def create_app(settings: Settings, *, read_only: bool = False) -> FastAPI:
     """The HTTP API and web UI over the store at ``settings.db_path``.
 
     Args:
-        settings: the run's settings; only ``db_path`` is read.
+        settings: the run's settings (``db_path``, ``outlets``).
+        read_only: refuse corrections (403); the pages then show no correction forms.
 
     Returns:
         A new FastAPI app. The store is read on the first request, not here, so the app can be built
@@ -69,7 +71,8 @@ def create_app(settings: Settings) -> FastAPI:
     source = DocumentSource(settings)
     env = template_environment()
     app.include_router(api_router(source))
-    app.include_router(page_router(source, env, app.openapi))
+    app.include_router(corrections_router(source, env, read_only=read_only))
+    app.include_router(page_router(source, env, app.openapi, can_correct=not read_only))
     app.mount("/static", StaticFiles(packages=[("storyline.web", "static")]), name="static")
     _install_error_handlers(app, env)
     app.middleware("http")(_security_headers)
@@ -77,7 +80,7 @@ def create_app(settings: Settings) -> FastAPI:
     return app
 
 
-def run(settings: Settings, host: str, port: int) -> None:
+def run(settings: Settings, host: str, port: int, *, read_only: bool = False) -> None:
     """Serve the app over ``settings.db_path`` at ``http://host:port/`` until interrupted.
 
     Raises:
@@ -85,7 +88,7 @@ def run(settings: Settings, host: str, port: int) -> None:
     """
     stored_problems(settings)
     LOGGER.info("serving %s at http://%s:%d/", settings.db_path, host, port)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings, read_only=read_only), host=host, port=port, log_level="info")
 
 
 def wants_json(request: Request) -> bool:

@@ -49,8 +49,11 @@ def _query_string(query: StoryQuery | ArticleQuery, **changes: object) -> str:
     return f"?{urlencode(values)}" if values else ""
 
 
-def page_router(source: DocumentSource, env: Environment, openapi: Callable[[], dict[str, Any]]) -> APIRouter:
-    """The HTML routes (and the story page's ``.json`` twin) over one store."""
+def page_router(
+    source: DocumentSource, env: Environment, openapi: Callable[[], dict[str, Any]], *, can_correct: bool
+) -> APIRouter:
+    """The HTML routes (and the story page's ``.json`` twin) over one store; ``can_correct`` shows the
+    correction forms on story pages."""
     router = APIRouter(include_in_schema=False)
 
     @router.get("/", response_class=HTMLResponse)
@@ -76,8 +79,18 @@ def page_router(source: DocumentSource, env: Environment, openapi: Callable[[], 
     @router.get("/stories/{story_id}", response_class=HTMLResponse)
     def story(request: Request, story_id: StoryId) -> HTMLResponse:
         """A story: summary, timeline, quotes, claims, coverage, sources and reuse."""
-        page = story_page(source.document(), story_id)
-        return render(env, request, "story.html", page=page, json_url=f"/stories/{story_id}.json")
+        document = source.document()
+        page = story_page(document, story_id)
+        targets = [(s.id, s.title) for s in document.stories if s.id != story_id]
+        return render(
+            env,
+            request,
+            "story.html",
+            page=page,
+            json_url=f"/stories/{story_id}.json",
+            can_correct=can_correct,
+            targets=targets,
+        )
 
     @router.get("/articles", response_class=HTMLResponse)
     def articles(request: Request, query: Annotated[ArticleQuery, Query()]) -> HTMLResponse:

@@ -1,0 +1,150 @@
+"""Correcting the stories over HTTP: the API (``/api/corrections``) and the forms of the story pages.
+
+Every write calls the Python API (:func:`storyline.pipeline.record_correction`,
+:func:`~storyline.pipeline.remove_correction`); the next page view recomputes the stories, because a
+correction raises the store's revision. A read-only app (``storyline serve --read-only``) refuses every
+write with 403, and a write whose ``Origin`` is another site is refused too (a page elsewhere cannot post
+a form to a server on localhost). The pages need no JavaScript: forms post, the server redirects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Literal
+from urllib.parse import parse_qs, urlsplit
+
+from fastapi import APIRouter, Path, Request, status
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from storyline.errors import ConfigError, NotAllowed
+from storyline.models import RecordedCorrection
+from storyline.pipeline import record_correction, remove_correction, stored_corrections
+from storyline.web.models import MAX_QUERY_CHARS
+from storyline.web.pages import render
+from storyline.web.source import DocumentSource
+
+MAX_IDS = 1000  # a correction names at most this many stories or articles: more is a mistake
+MAX_FORM_BYTES = 64 * 1024  # a correction form is a few hundred bytes
+
+
+class CorrectionRequest(BaseModel):
+    """A correction to make: merge stories/articles, move articles ``to`` a story, or split them off."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["merge", "move", "split"]
+    ids: list[Annotated[str, Field(min_length=1, max_length=MAX_QUERY_CHARS)]] = Field(
+        min_length=1, max_length=MAX_IDS, description="Story (`s-…`) or article (`a-…`) ids."
+    )
+    to: str | None = Field(
+        default=None, max_length=MAX_QUERY_CHARS, description="For a move: the story (or an article of it)."
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CorrectionList:
+    """Every correction, in the order it is applied."""
+
+    count: int
+    corrections: tuple[RecordedCorrection, ...]
+
+
+def corrections_router(source: DocumentSource, env: Environment, *, read_only: bool) -> APIRouter:
+    """The correction routes over one store."""
+    router = APIRouter()
+
+    def allow_write(request: Request) -> None:
+        """Refuse writes to a read-only server and writes posted from another site."""
+        if read_only:
+            raise NotAllowed("this server is read-only (started with `storyline serve --read-only`)")
+        origin = request.headers.get("origin")
+        if origin is not None and urlsplit(origin).netloc != request.url.netloc:
+            raise NotAllowed(f"a correction must come from this server's own pages, not from {origin}")
+
+    @router.get("/api/corrections", response_model=CorrectionList, tags=["api"])
+    def list_corrections() -> CorrectionList:
+        """Every correction, in the order it is applied."""
+        found = tuple(stored_corrections(source.settings))
+        return CorrectionList(count=len(found), corrections=found)
+
+    @router.post(
+        "/api/corrections",
+        response_model=RecordedCorrection,
+        status_code=status.HTTP_201_CREATED,
+        tags=["api"],
+    )
+    def add_correction(request: Request, correction: CorrectionRequest) -> RecordedCorrection:
+        """Record a correction; the stories are recomputed with it on the next request."""
+        allow_write(request)
+        return record_correction(source.settings, correction.kind, correction.ids, to=correction.to)
+
+    @router.delete("/api/corrections/{number}", status_code=status.HTTP_204_NO_CONTENT, tags=["api"])
+    def delete_correction(request: Request, number: Annotated[int, Path(ge=1)]) -> Response:
+        """Forget a correction (``undo``)."""
+        allow_write(request)
+        remove_correction(source.settings, number)
+        return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+    @router.get("/corrections", response_class=HTMLResponse, include_in_schema=False)
+    def corrections_page(request: Request) -> HTMLResponse:
+        """The corrections, each with an undo button; twin of ``/api/corrections``."""
+        found = tuple(stored_corrections(source.settings))
+        return render(
+            env,
+            request,
+            "corrections.html",
+            corrections=found,
+            read_only=read_only,
+            json_url="/api/corrections",
+        )
+
+    @router.post("/corrections", include_in_schema=False)
+    async def correct_by_form(request: Request) -> Response:
+        """A story page's form: record the correction, then show the story of its first article."""
+        allow_write(request)
+        correction = _form(await request.body())
+        record_correction(source.settings, correction.kind, correction.ids, to=correction.to)
+        article = correction.ids[0] if correction.ids[0].startswith("a-") else None
+        target = f"/articles/{article}" if article else "/"
+        return RedirectResponse(target, status_code=status.HTTP_303_SEE_OTHER)
+
+    @router.post("/corrections/{number}/undo", include_in_schema=False)
+    def undo_by_form(request: Request, number: Annotated[int, Path(ge=1)]) -> Response:
+        """The corrections page's undo button."""
+        allow_write(request)
+        remove_correction(source.settings, number)
+        return RedirectResponse("/corrections", status_code=status.HTTP_303_SEE_OTHER)
+
+    return router
+
+
+def _form(body: bytes) -> CorrectionRequest:
+    """Parse an urlencoded correction form (``kind``, ``ids`` repeated, optional ``to``) strictly.
+
+    Raises:
+        ConfigError: the form is too large, not UTF-8, or not a valid correction (the reasons listed).
+    """
+    if len(body) > MAX_FORM_BYTES:
+        raise ConfigError(f"the form is larger than {MAX_FORM_BYTES} bytes")
+    try:
+        fields = parse_qs(body.decode("utf-8"), keep_blank_values=False, strict_parsing=False)
+    except UnicodeDecodeError as exc:
+        raise ConfigError("the form is not UTF-8") from exc
+    data: dict[str, object] = {"ids": fields.pop("ids", [])}
+    for name in ("kind", "to"):
+        values = fields.pop(name, [])
+        if len(values) > 1:
+            raise ConfigError(f"the form gives {name!r} more than once")
+        if values:
+            data[name] = values[0]
+    if fields:
+        raise ConfigError(f"unknown form fields: {', '.join(sorted(fields))}")
+    try:
+        return CorrectionRequest.model_validate(data)
+    except ValidationError as exc:
+        reasons = "; ".join(
+            f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}" for error in exc.errors()
+        )
+        raise ConfigError(f"not a valid correction: {reasons}") from exc
