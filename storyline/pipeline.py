@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import json
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -34,6 +35,7 @@ from storyline.extract.quotes import QuoteExtraction, extract_quotes
 from storyline.ingest import read_inputs
 from storyline.models import Annotation, Article, Correction, CorrectionKind, Problem, RecordedCorrection
 from storyline.outlets import OutletDirectory
+from storyline.records import from_plain, to_plain
 from storyline.reuse import Reuse, find_reuse, source_families
 from storyline.store.backend import StoreBackend, is_postgres_url, mask_password, open_store
 from storyline.summarize import qualify_summary, summarize_story
@@ -80,6 +82,8 @@ class Digest:
     articles: tuple[Article, ...]
     problems: tuple[Problem, ...]
     annotations: Mapping[str, Annotation] = field(default_factory=dict)
+    # Per-article extraction results this run computed (not those it was given): id -> (key, JSON).
+    extractions: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     duplicate_of: Mapping[str, str] = field(default_factory=dict)
     estimates: Mapping[str, PublishedEstimate] = field(default_factory=dict)
     story_of: Mapping[str, str] = field(default_factory=dict)
@@ -154,6 +158,7 @@ def digest_articles(
     annotator: Annotator | None = None,
     annotations: Mapping[str, Annotation] | None = None,
     corrections: Sequence[Correction] = (),
+    extractions: Mapping[str, tuple[str, str]] | None = None,
     executor: Executor | None = None,
     progress: Progress | None = None,
 ) -> Digest:
@@ -166,6 +171,8 @@ def digest_articles(
         annotator: the annotation layer to use (one is made when not given).
         annotations: annotations already computed (e.g. cached in the store); the others are computed.
         corrections: a person's corrections to the stories, applied in order.
+        extractions: per-article extraction results computed before (e.g. cached in the store), as
+            article id -> (key, record JSON); one whose key is not :func:`extraction_key` now is redone.
         executor: runs the per-article and per-story work (annotation, extraction, story building) in
             parallel, e.g. a ``concurrent.futures.ProcessPoolExecutor`` or a Dask client's
             ``get_executor()``; the result is the same as without one. None runs everything here.
@@ -200,11 +207,24 @@ def digest_articles(
     }
     by_id = {a.id: a for a in unique}
     extracted: dict[str, _ArticleExtraction] = {}
-    work = _chunks([(a, annotated[a.id], dates[a.id]) for a in unique], EXTRACT_CHUNK)
-    for items, results in _run(executor, functools.partial(_extract_articles, annotator), work):
-        extracted.update((item[0].id, found) for item, found in zip(items, results, strict=True))
+    keys = {a.id: extraction_key(a, dates[a.id], annotator.model_name) for a in unique}
+    for aid, (key, record) in (extractions or {}).items():
+        if keys.get(aid) != key:
+            continue
+        try:
+            extracted[aid] = from_plain(_ArticleExtraction, json.loads(record), f"extraction of {aid}")
+        except ValueError as exc:  # a damaged cache entry (RecordShapeError and JSON errors): redo it
+            LOGGER.warning("cached extraction of %s is unreadable (%s); extracting again", aid, exc)
+    todo = [(a, annotated[a.id], dates[a.id]) for a in unique if a.id not in extracted]
+    fresh: dict[str, tuple[str, str]] = {}
+    for items, results in _run(
+        executor, functools.partial(_extract_articles, annotator), _chunks(todo, EXTRACT_CHUNK)
+    ):
+        for (article, _, _), found in zip(items, results, strict=True):
+            extracted[article.id] = found
+            fresh[article.id] = (keys[article.id], json.dumps(to_plain(found), ensure_ascii=False))
         if progress is not None:
-            progress("Extracting", len(items), len(unique))
+            progress("Extracting", len(items), len(todo))
 
     outlets = {a.id: a.outlet for a in unique if a.outlet}
     story_of = clustering.story_of()
@@ -241,6 +261,7 @@ def digest_articles(
         articles=unique,
         problems=tuple(problems),
         annotations=annotated,
+        extractions=fresh,
         duplicate_of={d.article: d.duplicate_of for d in duplicates},
         estimates={
             aid: PublishedEstimate(
@@ -393,6 +414,14 @@ class _ArticleExtraction:
     facts: tuple[Fact, ...]
 
 
+def extraction_key(article: Article, anchor: dt.date | None, model_name: str) -> str:
+    """What a per-article extraction depends on, hashed: the article as read, the date its relative
+    expressions are anchored on, the annotation model and this package's code."""
+    content = json.dumps(to_plain(article), ensure_ascii=False, sort_keys=True)
+    basis = "\n".join((code_fingerprint(), model_name, anchor.isoformat() if anchor else "-", content))
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:24]
+
+
 def _extract_articles(
     annotator: Annotator, items: Sequence[tuple[Article, Annotation, dt.date | None]]
 ) -> list[_ArticleExtraction]:
@@ -508,7 +537,8 @@ def stored_digest(
     executor: Executor | None = None,
     progress: Progress | None = None,
 ) -> Digest:
-    """Run every stage after ingest over the stored articles, using (and filling) the annotation cache.
+    """Run every stage after ingest over the stored articles, using (and filling) the caches of
+    annotations and per-article extractions.
 
     The corrections recorded in the store are applied to the stories.
     """
@@ -516,7 +546,8 @@ def stored_digest(
     with _open_existing(settings) as store:
         articles = store.articles()
         problems = store.problems()
-        cached = store.annotations([a.id for a in articles], annotator.model_name)
+        ids = [a.id for a in articles]
+        cached = store.annotations(ids, annotator.model_name)
         corrections = [recorded.correction for recorded in store.corrections()]
         result = digest_articles(
             articles,
@@ -525,13 +556,16 @@ def stored_digest(
             annotator=annotator,
             annotations=cached,
             corrections=corrections,
+            extractions=store.extractions(ids),
             executor=executor,
             progress=progress,
         )
         fresh = [ann for aid, ann in result.annotations.items() if aid not in cached]
-        if fresh:
-            with store.transaction():
+        with store.transaction():
+            if fresh:
                 store.put_annotations(fresh)
+            if result.extractions:
+                store.put_extractions((aid, key, record) for aid, (key, record) in result.extractions.items())
     return result
 
 

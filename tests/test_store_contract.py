@@ -74,7 +74,7 @@ HARBOR_ANNOTATION = Annotation(
         EntityMention(start=52, end=66, text="Mira Castellan", label="PERSON"),
     ),
 )
-ALL_MIGRATIONS = ["0001_initial", "0002_exports", "0003_corrections", "0004_feeds"]
+ALL_MIGRATIONS = ["0001_initial", "0002_exports", "0003_corrections", "0004_feeds", "0005_extractions"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -444,6 +444,22 @@ def test_feed_state_is_replaced_and_listed_by_url(store: StoreBackend) -> None:
     assert store.revision() == 0  # feed bookkeeping is not article data
 
 
+def test_extractions_are_cached_per_article_and_replaced(store: StoreBackend, backend: Backend) -> None:
+    store.upsert_articles([HARBOR, VALLEY])
+    assert store.extractions([HARBOR.id, VALLEY.id]) == {}
+    store.put_extractions([(HARBOR.id, "k1", '{"quotes": []}'), (VALLEY.id, "k1", "{}")])
+    store.put_extractions([(HARBOR.id, "k2", '{"quotes": [1]}')])
+    assert store.extractions([VALLEY.id, HARBOR.id, "a-unknown"]) == {
+        HARBOR.id: ("k2", '{"quotes": [1]}'),
+        VALLEY.id: ("k1", "{}"),
+    }
+    assert store.revision() == 2  # a cache: writing it is not a change to the articles
+    with pytest.raises(StorageError) as raised:
+        store.put_extractions([("a-unknown", "k1", "{}")])
+    assert str(raised.value).startswith(f"{backend.name}: cannot write extractions: ")
+    assert store.extractions(["a-unknown"]) == {}
+
+
 def test_new_store_is_migrated_and_records_when(backend: Backend) -> None:
     before = dt.datetime.now(dt.UTC).replace(microsecond=0)
     with backend.open() as store:
@@ -479,14 +495,14 @@ def test_pending_is_read_only_and_migrate_applies_in_order(backend: Backend) -> 
 
 
 def test_a_failing_migration_is_rolled_back_and_stays_pending(backend: Backend) -> None:
-    bad = "0005_bad:CREATE TABLE extra (x integer);CREATE TABLE articles (y integer)"
+    bad = "0006_bad:CREATE TABLE extra (x integer);CREATE TABLE articles (y integer)"
     with pytest.raises(StorageError) as raised:
         backend.open(extra=(bad,))
     assert _message(raised) == f"{backend.name}: cannot migrate the database: {backend.table_exists}"
-    with backend.open(migrate=False, extra=("0005_bad:CREATE TABLE extra (x integer)",)) as store:
+    with backend.open(migrate=False, extra=("0006_bad:CREATE TABLE extra (x integer)",)) as store:
         # The shipped migrations committed; the failed one left no trace (else CREATE TABLE extra would fail).
-        assert store.pending() == ["0005_bad"]
-        assert store.migrate() == ["0005_bad"]
+        assert store.pending() == ["0006_bad"]
+        assert store.migrate() == ["0006_bad"]
         assert store.pending() == []
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -103,3 +104,46 @@ def test_parse_export_names_the_input_and_the_field() -> None:
 
 def _fields(article: Article) -> dict[str, object]:
     return {name: getattr(article, name) for name in article.__dataclass_fields__}
+
+
+def test_per_article_extractions_are_cached_and_redone_only_when_stale(
+    settings: Settings, annotator: Annotator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = pipeline.stored_digest(settings, annotator=annotator)
+    assert sorted(first.extractions) == sorted(a.id for a in first.articles)  # all computed, all stored
+    extracted: list[str] = []
+    original = pipeline._extract_articles
+
+    def counting(annotator: Annotator, items: Any) -> Any:
+        extracted.extend(article.id for article, _, _ in items)
+        return original(annotator, items)
+
+    monkeypatch.setattr(pipeline, "_extract_articles", counting)
+    again = pipeline.stored_digest(settings, annotator=annotator)
+    assert (extracted, dict(again.extractions)) == ([], {})
+    assert to_json(build_export(again)) == to_json(build_export(first))
+
+    # A corrected copy of an article (no URL, so its id comes from its text: a new article) is
+    # extracted; the articles already stored are not.
+    corrected = tmp_path / "corpus" / "second.txt"
+    corrected.write_text(SECOND.replace("told reporters", "told the Courier"), encoding="utf-8")
+    pipeline.ingest([str(corrected)], settings, annotator=annotator)
+    third = pipeline.stored_digest(settings, annotator=annotator)
+    known = {a.id for a in first.articles}
+    changed = [a.id for a in third.articles if a.id not in known]
+    assert len(changed) == 1
+    assert (extracted, sorted(third.extractions)) == (changed, changed)
+
+
+def test_stale_or_damaged_cached_extractions_are_redone(annotator: Annotator, tmp_path: Path) -> None:
+    (tmp_path / "first.txt").write_text(FIRST, encoding="utf-8")
+    read = pipeline.read([str(tmp_path / "first.txt")], Settings())
+    (article,) = read.articles
+    fresh = pipeline.digest_articles(read.articles, (), Settings(), annotator=annotator)
+    key, record = fresh.extractions[article.id]
+    for given in ({article.id: ("stale", record)}, {article.id: (key, '{"quotes": 7}')}):
+        redone = pipeline.digest_articles(
+            read.articles, (), Settings(), annotator=annotator, extractions=given
+        )
+        assert redone.extractions == {article.id: (key, record)}
+        assert to_json(build_export(redone)) == to_json(build_export(fresh))

@@ -13,6 +13,7 @@ from storyline.export.types import (
     ExportDocument,
     ExportProblem,
 )
+from storyline.records import to_plain
 
 if TYPE_CHECKING:
     from storyline.pipeline import Digest
@@ -87,11 +88,7 @@ def _article_sort_key(article: ExportArticle) -> tuple[str, str]:
 
 def to_jsonable(record: Any) -> Any:
     """Convert export records (dataclasses, tuples) to plain JSON values, keeping field order."""
-    if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        return {f.name: to_jsonable(getattr(record, f.name)) for f in dataclasses.fields(record)}
-    if isinstance(record, tuple | list):
-        return [to_jsonable(item) for item in record]
-    return record
+    return to_plain(record)
 
 
 def to_json(document: ExportDocument) -> str:

@@ -154,6 +154,14 @@ class StoreBackend(Protocol):
         """Record what was seen of a feed, replacing the previous state."""
         ...
 
+    def extractions(self, article_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """The cached extraction of each article that has one: id -> (key, record JSON)."""
+        ...
+
+    def put_extractions(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Cache (article id, key, record JSON) rows, replacing what each article had."""
+        ...
+
 
 def _split_url(url: str) -> tuple[str, str, str, str, str]:
     """Split ``url`` into (scheme and ``://``, user info, hosts and path, ``?``, query); no scheme: ``""``."""

@@ -181,7 +181,21 @@ _FEEDS = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_INITIAL, _EXPORTS, _CORRECTIONS, _FEEDS)
+_EXTRACTIONS = Migration(
+    name="0005_extractions",
+    statements=(
+        # What the per-article extractors (quotes, entities, dates, facts) found, as JSON, under the key
+        # of what it was computed from (storyline.pipeline.extraction_key): a cache, not article data,
+        # so no revision trigger; a changed article gets a new key and is extracted again.
+        """CREATE TABLE extractions (
+            article_id TEXT PRIMARY KEY NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            record TEXT NOT NULL
+        )""",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_INITIAL, _EXPORTS, _CORRECTIONS, _FEEDS, _EXTRACTIONS)
 """Every migration, in the order it must run. Append only."""
 
 

@@ -278,7 +278,19 @@ _FEEDS = PostgresMigration(
     ),
 )
 
-POSTGRES_MIGRATIONS: tuple[PostgresMigration, ...] = (_INITIAL, _EXPORTS, _CORRECTIONS, _FEEDS)
+_EXTRACTIONS = PostgresMigration(
+    name="0005_extractions",
+    statements=(
+        # The per-article extraction cache (see the SQLite migration of the same name).
+        """CREATE TABLE extractions (
+            article_id text COLLATE "C" PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            key text NOT NULL,
+            record text NOT NULL
+        )""",
+    ),
+)
+
+POSTGRES_MIGRATIONS: tuple[PostgresMigration, ...] = (_INITIAL, _EXPORTS, _CORRECTIONS, _FEEDS, _EXTRACTIONS)
 """Every PostgreSQL migration, in the order it must run: the same names as the SQLite ones. Append only."""
 
 
@@ -923,3 +935,40 @@ class PostgresStore:
                 "status = excluded.status",
                 (state.url, state.etag, state.last_modified, state.checked_at, state.status),
             )
+
+    # -- per-article extraction cache --------------------------------------------------------------------
+
+    def extractions(self, article_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """Return the cached extraction of each of ``article_ids`` that has one: id -> (key, record JSON).
+
+        The caller compares the key with the one it would compute now and ignores a stale record.
+
+        Raises:
+            StorageError: if the database cannot be read.
+        """
+        ids = sorted(set(article_ids))
+        if not ids:
+            return {}
+        with self._errors("cannot read extractions"):
+            rows = (
+                self._conn()
+                .execute("SELECT article_id, key, record FROM extractions WHERE article_id = ANY(%s)", (ids,))
+                .fetchall()
+            )
+        return dict(sorted((str(aid), (str(key), str(record))) for aid, key, record in rows))
+
+    def put_extractions(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Cache (article id, key, record JSON) rows in one transaction, replacing what each article had.
+
+        Raises:
+            StorageError: if an article is not stored or the database cannot be written (nothing of this
+                call is kept).
+        """
+        connection = self._conn()
+        with self._errors("cannot write extractions"), self.transaction():
+            for article_id, key, record in rows:
+                connection.execute(
+                    "INSERT INTO extractions (article_id, key, record) VALUES (%s, %s, %s) ON CONFLICT "
+                    "(article_id) DO UPDATE SET key = excluded.key, record = excluded.record",
+                    (article_id, key, record),
+                )

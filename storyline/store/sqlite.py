@@ -586,3 +586,43 @@ class Store:
                 "status = excluded.status",
                 (state.url, state.etag, state.last_modified, state.checked_at, state.status),
             )
+
+    # -- per-article extraction cache --------------------------------------------------------------------
+
+    def extractions(self, article_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """Return the cached extraction of each of ``article_ids`` that has one: id -> (key, record JSON).
+
+        The caller compares the key with the one it would compute now and ignores a stale record.
+
+        Raises:
+            StorageError: if the database cannot be read.
+        """
+        ids = sorted(set(article_ids))
+        found: dict[str, tuple[str, str]] = {}
+        with self._errors("cannot read extractions"):
+            connection = self._conn()
+            for start in range(0, len(ids), _IDS_PER_QUERY):
+                chunk = ids[start : start + _IDS_PER_QUERY]
+                placeholders = ", ".join("?" for _ in chunk)
+                rows = connection.execute(
+                    f"SELECT article_id, key, record FROM extractions WHERE article_id IN ({placeholders})",
+                    chunk,
+                )
+                found.update((str(aid), (str(key), str(record))) for aid, key, record in rows)
+        return dict(sorted(found.items()))
+
+    def put_extractions(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Cache (article id, key, record JSON) rows in one transaction, replacing what each article had.
+
+        Raises:
+            StorageError: if an article is not stored or the database cannot be written (nothing of this
+                call is kept).
+        """
+        connection = self._conn()
+        with self._errors("cannot write extractions"), self.transaction():
+            for article_id, key, record in rows:
+                connection.execute(
+                    "INSERT INTO extractions (article_id, key, record) VALUES (?, ?, ?) ON CONFLICT "
+                    "(article_id) DO UPDATE SET key = excluded.key, record = excluded.record",
+                    (article_id, key, record),
+                )
