@@ -5,17 +5,27 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline.dedup import Duplicate
-from storyline.errors import ArticleNotFound
+from storyline.dedup import _winnow as wn
+from storyline.errors import ArticleNotFound, ConfigError
 from storyline.ids import make_group_id
 from storyline.models import Article, TextSpan
 from storyline.reuse import (
+    MAX_ANCHOR_DOCS,
+    MIN_PASSAGE_TOKENS,
+    SEED_TOKENS,
+    WINNOW_WINDOW,
     Family,
     FamilyConfig,
     Passage,
     Reuse,
+    ReuseConfig,
+    candidate_pairs,
     count_independent,
     find_reuse,
     source_families,
@@ -137,6 +147,104 @@ def test_non_latin_passage_is_aligned_by_characters() -> None:
     (only,) = find_reuse([one, two], pairs=[("z1", "z2")])
     assert only.passages[0].text == statement[:-1]  # the final "。" is punctuation, not a token
     assert only.passages[0].spans[1] == TextSpan(two.text.index(statement), two.text.index(statement) + 39)
+
+
+# candidate pairs ------------------------------------------------------------------------------------------
+
+# An invented press office's closing paragraph, carried by many articles: template text, not reuse.
+TEMPLATE = (
+    "The Wrenford county press office publishes these notices every weekday morning, and the full list of "
+    "road closures, school notices and council meetings can be found on the county noticeboard."
+)
+
+
+def own_words(number: int) -> str:
+    """Words no other fixture article has (invented tokens, one set per article)."""
+    return " ".join(f"q{number}z{k}" for k in range(40)) + "."
+
+
+def notices(count: int, with_statement: int) -> list[Article]:
+    """``count`` articles carrying TEMPLATE; the first ``with_statement`` also carry STATEMENT."""
+    return [
+        article(
+            f"n{i:02d}",
+            f"{own_words(i)}\n\n" + (f"{STATEMENT}\n\n" if i < with_statement else "") + TEMPLATE,
+            1,
+        )
+        for i in range(count)
+    ]
+
+
+def test_template_in_more_than_max_anchor_docs_articles_makes_no_candidates() -> None:
+    arts = notices(MAX_ANCHOR_DOCS + 1, with_statement=3)
+    assert candidate_pairs(arts) == [("n00", "n01"), ("n00", "n02"), ("n01", "n02")]
+    assert [r.articles for r in find_reuse(arts)] == [("n00", "n01"), ("n00", "n02"), ("n01", "n02")]
+
+
+def test_template_in_max_anchor_docs_articles_is_still_aligned() -> None:
+    arts = notices(MAX_ANCHOR_DOCS, with_statement=0)
+    every_pair = [(a.id, b.id) for i, a in enumerate(arts) for b in arts[i + 1 :]]
+    assert candidate_pairs(arts) == every_pair
+    result = find_reuse(arts)
+    assert [r.articles for r in result] == every_pair
+    assert {p.text for r in result for p in r.passages} == {TEMPLATE[:-1]}  # without the final full stop
+
+
+def test_articles_with_the_same_text_are_represented_by_the_earliest() -> None:
+    arts = [article("b-copy", TEXT_B, 5), article("b-orig", TEXT_B, 4), article("a-first", TEXT_A, 3)]
+    assert candidate_pairs(arts) == [("a-first", "b-orig")]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("winnow_window", 0, "winnow_window must be >= 1, not 0"),
+        ("max_anchor_docs", 1, "max_anchor_docs must be >= 2, not 1"),
+        ("min_diagonal_anchors", 0, "min_diagonal_anchors must be >= 1, not 0"),
+        ("diagonal_band", -3, "diagonal_band must be >= 1, not -3"),
+    ],
+)
+def test_candidate_settings_out_of_range_are_config_errors(field: str, value: int, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        ReuseConfig(**{field: value})
+    assert str(caught.value) == message
+
+
+def test_document_frequency_counts_texts_not_occurrences() -> None:
+    values = np.array([5, 5, 7, 5, 7, 9], dtype=np.uint64)
+    docs = np.array([0, 0, 0, 1, 2, 2], dtype=np.int64)
+    assert wn.document_frequency(values, docs).tolist() == [2, 2, 2, 2, 2, 1]
+
+
+def test_pairs_need_min_anchors_on_one_diagonal_band() -> None:
+    prints = wn.Fingerprints(
+        # texts 0 and 1: three shared on diagonal +100; texts 0 and 2: three on diagonals 0, 50, 100;
+        # texts 1 and 2: diagonals 15, 17, 20 straddle the edge of a 16-token bucket (0-15 | 16-31) but fit
+        # in one bucket of the shifted bucketing (8-23)
+        values=np.array([1, 2, 3, 4, 5, 6, 1, 2, 3, 7, 8, 9, 4, 5, 6, 7, 8, 9], dtype=np.uint64),
+        docs=np.array([0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2], dtype=np.int64),
+        positions=np.array([10, 14, 20, 300, 310, 320, 110, 114, 120, 0, 10, 20, 300, 360, 420, 15, 27, 40]),
+    )
+    assert wn.diagonal_pairs(prints, max_docs=16, band=16, min_anchors=3).tolist() == [[0, 1], [1, 2]]
+    assert wn.diagonal_pairs(prints, max_docs=16, band=16, min_anchors=1).tolist() == [[0, 1], [0, 2], [1, 2]]
+    # with max_docs=1 every shared fingerprint (carried by two texts) is too common to count
+    assert wn.diagonal_pairs(prints, max_docs=1, band=16, min_anchors=1).tolist() == []
+
+
+WORDS = st.lists(st.sampled_from([f"w{k}" for k in range(400)]), min_size=0, max_size=30)
+
+
+@given(before_a=WORDS, after_a=WORDS, before_b=WORDS, after_b=WORDS)
+@settings(max_examples=60, deadline=None)
+def test_a_shared_run_of_min_passage_tokens_always_shares_a_fingerprint(
+    before_a: list[str], after_a: list[str], before_b: list[str], after_b: list[str]
+) -> None:
+    run = [f"shared{k}" for k in range(MIN_PASSAGE_TOKENS)]  # tokens no other text has: rare shingles
+    texts = [" ".join(before_a + run + after_a), " ".join(before_b + run + after_b)]
+    values, docs, positions = wn.shingle_positions(texts, SEED_TOKENS)
+    prints = wn.rare_fingerprints(values, docs, positions, WINNOW_WINDOW, MAX_ANCHOR_DOCS)
+    first, second = (set(prints.values[prints.docs == d].tolist()) for d in (0, 1))
+    assert first & second
 
 
 # families -------------------------------------------------------------------------------------------------

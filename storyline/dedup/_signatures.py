@@ -262,7 +262,7 @@ def _token_hashes(texts: Sequence[str], fold_case: bool = False) -> tuple[U64, I
     return token_hash, token_doc, np.bincount(token_doc, minlength=n_docs).astype(np.int64)
 
 
-def _shingle_chunk(texts: Sequence[str], k: int, fold_case: bool) -> tuple[U64, I64, I64]:
+def shingle_chunk(texts: Sequence[str], k: int, fold_case: bool) -> tuple[U64, I64, I64]:
     """Shingle hashes (not yet unique), their text index, and token counts for one chunk."""
     token_hash, token_doc, token_counts = _token_hashes(texts, fold_case)
     n_tok = token_hash.size
@@ -297,7 +297,7 @@ def shingle_batch(texts: Sequence[str], k: int, fold_case: bool = False) -> Shin
         while stop < len(texts) and (size < _CHUNK_CHARS or stop == start):
             size += len(texts[stop]) + 1
             stop += 1
-        sh, doc, cnt = _shingle_chunk(texts[start:stop], k, fold_case)
+        sh, doc, cnt = shingle_chunk(texts[start:stop], k, fold_case)
         # one sort per chunk on (document, 40-bit shingle hash) packed in one integer: groups by document,
         # sorts within it, and makes duplicates adjacent (a chunk holds far fewer than 2**24 documents)
         packed = np.sort(

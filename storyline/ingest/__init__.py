@@ -28,7 +28,7 @@ from storyline.errors import IngestError, ParseError
 from storyline.ingest._common import article_id, canonical_url
 from storyline.ingest.feeds import read_feed
 from storyline.ingest.html import read_html
-from storyline.ingest.jsonl import read_jsonl
+from storyline.ingest.jsonl import read_jsonl, read_jsonl_file
 from storyline.ingest.text import read_text
 from storyline.ingest.urls import read_url
 from storyline.ingest.warc import read_warc
@@ -248,6 +248,10 @@ def _read_path(
     if not stat.S_ISREG(info.st_mode):
         yield Problem(source=path, error="not a regular file or folder")
         return
+    if _is_jsonl_file(target):
+        # read line by line, in bounded memory: the size limit applies to each line, not to the file
+        yield from read_jsonl_file(target, path, max_line_bytes=settings.max_input_bytes)
+        return
     if info.st_size > settings.max_input_bytes:
         yield Problem(
             source=path,
@@ -265,6 +269,16 @@ def _read_path(
         yield Problem(source=path, error=f"file is over the limit of {settings.max_input_bytes} bytes")
         return
     yield from read_bytes(data, path, settings)
+
+
+def _is_jsonl_file(target: Path) -> bool:
+    """Whether a file (gzipped or not) sniffs as JSON Lines (False when it cannot be opened)."""
+    try:
+        with target.open("rb") as handle:
+            head = handle.read(_GZIP_SNIFF_BYTES)
+    except OSError:
+        return False
+    return bool(head.strip()) and sniff_kind(head) is InputKind.JSONL
 
 
 def _read_folder(
