@@ -561,11 +561,15 @@ def stored_digest(
             progress=progress,
         )
         fresh = [ann for aid, ann in result.annotations.items() if aid not in cached]
-        with store.transaction():
-            if fresh:
-                store.put_annotations(fresh)
-            if result.extractions:
-                store.put_extractions((aid, key, record) for aid, (key, record) in result.extractions.items())
+        try:
+            with store.transaction():
+                if fresh:
+                    store.put_annotations(fresh)
+                if result.extractions:
+                    rows = ((aid, key, record) for aid, (key, record) in result.extractions.items())
+                    store.put_extractions(rows)
+        except StorageError as exc:  # a read-only file or role: the result stands, only the cache is lost
+            LOGGER.warning("cannot keep the annotation and extraction caches: %s", exc)
     return result
 
 
@@ -588,13 +592,18 @@ def stored_export(
         key = _export_key(revision, annotator.model_name, settings)
         cached = store.cached_export(key)
     if cached is not None:
-        LOGGER.info("%s: export of revision %d read from the store", settings.db_path, revision)
+        LOGGER.info(
+            "%s: export of revision %d read from the store", mask_password(settings.db_path), revision
+        )
         return parse_export(cached, f"{mask_password(settings.db_path)} (stored export)")
     document = build_export(
         stored_digest(settings, annotator=annotator, executor=executor, progress=progress)
     )
-    with open_store(settings.db_path) as store:
-        store.put_export(key, to_json(document), revision)
+    try:
+        with open_store(settings.db_path) as store:
+            store.put_export(key, to_json(document), revision)
+    except StorageError as exc:  # a read-only file or role: serve the document, recompute next time
+        LOGGER.warning("cannot keep the computed export: %s", exc)
     return document
 
 
@@ -669,6 +678,12 @@ def remove_correction(settings: Settings, number: int) -> None:
     """
     with _open_existing(settings) as store:
         store.remove_correction(number)
+
+
+def stored_revision(settings: Settings) -> int:
+    """The store's revision: raised by every change to its articles, problems or corrections."""
+    with _open_existing(settings) as store:
+        return store.revision()
 
 
 def stored_articles(settings: Settings) -> list[Article]:

@@ -147,3 +147,26 @@ def test_stale_or_damaged_cached_extractions_are_redone(annotator: Annotator, tm
         )
         assert redone.extractions == {article.id: (key, record)}
         assert to_json(build_export(redone)) == to_json(build_export(fresh))
+
+
+def test_a_store_that_cannot_be_written_still_gets_its_export(
+    settings: Settings,
+    annotator: Annotator,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A read-only database (file or role): the caches are not kept, the stories are still served."""
+    from storyline.errors import StorageError
+    from storyline.store import Store
+
+    reason = f"{settings.db_path}: cannot write: attempt to write a readonly database"
+
+    def refuse(self: Store, *args: object) -> None:
+        raise StorageError(reason)
+
+    expected = to_json(build_export(pipeline.stored_digest(settings, annotator=annotator)))
+    monkeypatch.setattr(Store, "put_export", refuse)
+    monkeypatch.setattr(Store, "put_extractions", refuse)
+    assert to_json(pipeline.stored_export(settings, annotator=annotator)) == expected
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings[-1] == f"cannot keep the computed export: {reason}"

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from storyline.export import ExportDocument, to_json
 from storyline.export.types import ExportArticle
+from storyline.store import mask_password
 from storyline.web.models import (
     MAX_QUERY_CHARS,
     ArticleList,
@@ -91,6 +92,6 @@ def api_router(source: DocumentSource) -> APIRouter:
     @router.get("/health", response_model=Health, responses=_ERRORS)
     def get_health() -> Health:
         """200 when the store can be read, with its counts; the error envelope otherwise."""
-        return health(source.document(), source.settings.db_path)
+        return health(source.document(), mask_password(source.settings.db_path))
 
     return router

@@ -28,6 +28,7 @@ from storyline import __version__
 from storyline.config import Settings
 from storyline.errors import StorylineError
 from storyline.pipeline import stored_problems
+from storyline.store import mask_password
 from storyline.web.api import api_router
 from storyline.web.corrections import corrections_router
 from storyline.web.models import ErrorBody
@@ -87,7 +88,7 @@ def run(settings: Settings, host: str, port: int, *, read_only: bool = False) ->
         StorageError: the store does not exist (checked before serving, so the command fails at once).
     """
     stored_problems(settings)
-    LOGGER.info("serving %s at http://%s:%d/", settings.db_path, host, port)
+    LOGGER.info("serving %s at http://%s:%d/", mask_password(settings.db_path), host, port)
     uvicorn.run(create_app(settings, read_only=read_only), host=host, port=port, log_level="info")
 
 

@@ -1,8 +1,9 @@
 """Where the web layer gets its data: the export of the store, read through the Python API only.
 
 :func:`load_document` is the one call into the pipeline. :class:`DocumentSource` keeps the last document
-per app (never in a module global) and reads it again when the store's files change, so a page view does
-not rerun the stages while nothing was ingested.
+per app (never in a module global) and loads it again only when the store's revision changed (one small
+query per request, SQLite or PostgreSQL alike), so a page view does not rerun the stages while nothing
+was ingested or corrected.
 """
 
 from __future__ import annotations
@@ -10,18 +11,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from pathlib import Path
 
 from storyline.config import Settings
 from storyline.export import ExportDocument, to_json
-from storyline.pipeline import stored_export
-from storyline.store import is_postgres_url
+from storyline.pipeline import stored_export, stored_revision
+from storyline.store import mask_password
 
 LOGGER = logging.getLogger(__name__)
-
-MEMORY_DB = ":memory:"  # SQLite's name for a database without a file: nothing to watch, never cached
-
-Signature = tuple[tuple[str, int, int], ...]
 
 
 def load_document(settings: Settings) -> ExportDocument:
@@ -31,22 +27,6 @@ def load_document(settings: Settings) -> ExportDocument:
         StorageError: the store does not exist or cannot be read.
     """
     return stored_export(settings)
-
-
-def store_signature(db_path: str) -> Signature | None:
-    """Modification time and size of the store's database and write-ahead log; None for ``:memory:`` and
-    for a server database (then every request asks :func:`load_document`, which reads the stored export
-    unless the store's revision changed)."""
-    if db_path == MEMORY_DB or is_postgres_url(db_path):
-        return None
-    parts = []
-    for path in (Path(db_path), Path(f"{db_path}-wal")):
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            continue
-        parts.append((path.name, stat.st_mtime_ns, stat.st_size))
-    return tuple(parts)
 
 
 class DocumentSource:
@@ -59,7 +39,7 @@ class DocumentSource:
         self.settings = settings
         self._loader = loader
         self._lock = threading.Lock()
-        self._signature: Signature | None = None
+        self._revision: int | None = None
         self._document: ExportDocument | None = None
         self._json: tuple[ExportDocument, str] | None = None  # a document and its JSON text
 
@@ -70,13 +50,14 @@ class DocumentSource:
             StorageError: the store does not exist or cannot be read.
         """
         with self._lock:
-            signature = store_signature(self.settings.db_path)
-            if self._document is None or signature is None or signature != self._signature:
-                LOGGER.info("%s: loading the export", self.settings.db_path)
+            # Read before loading: an ingest that commits while the stories are being computed raises
+            # the revision again, so the next request loads once more instead of keeping a stale
+            # document. The loader's own cache writes do not change the revision.
+            revision = stored_revision(self.settings)
+            if self._document is None or revision != self._revision:
+                LOGGER.info("%s: loading the export", mask_password(self.settings.db_path))
                 self._document = self._loader(self.settings)
-                # Taken after loading: the loader may write to the store itself (annotation and export
-                # caches), and that write must not make the next request load again.
-                self._signature = store_signature(self.settings.db_path)
+                self._revision = revision
             return self._document
 
     def export_json(self) -> str:
