@@ -349,8 +349,9 @@ def _build_story(
     dates = {aid: run.dates[aid] for aid in ids}
     sentences = {aid: run.annotations[aid].sentences for aid in ids}
     entities = merge_entities(run.extracted[aid].entities for aid in ids)
+    facts = [f for aid in ids for f in run.extracted[aid].facts]
     claims = compare_claims(
-        [f for aid in ids for f in run.extracted[aid].facts],
+        facts,
         dates=run.dates,
         families=family,
         earlier=[f for facts in earlier for f in facts],
@@ -361,7 +362,7 @@ def _build_story(
         StoryParts(
             story=story,
             dates=dates,
-            summary=qualify_summary(summary, claims, family),
+            summary=qualify_summary(summary, claims, family, facts),
             entities=entities.entities,
             entity_ids=entities.ids,
             quotes=canonicalize_quotes(

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from storyline.claims.lexicon import NUMBER, parse_number
+from storyline.claims.facts import Fact
+from storyline.claims.lexicon import parse_number
 from storyline.export.types import ExportClaim, SummarySentence
 from storyline.models import Article, TextSpan
 from storyline.normalize import matching_form
@@ -48,7 +48,6 @@ LEAD_BONUS = 0.5  # added for the first sentence of an article, halving with eac
 QUOTE_SHARE_LIMIT = 0.5  # sentences mostly inside quotation marks belong to the quotes section
 
 _QUOTE_MARKS = frozenset('"“”«»')
-_COUNT = re.compile(rf"(?<![\w-]){NUMBER}(?![\w-])")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -143,8 +142,13 @@ def qualify_summary(
     summary: Sequence[SummarySentence],
     claims: Sequence[ExportClaim],
     families: Mapping[str, str] | None = None,
+    facts: Sequence[Fact] = (),
 ) -> tuple[SummarySentence, ...]:
     """Say how far each sentence can be trusted, using the story's compared claims.
+
+    A sentence *states* a value of a claim when it holds the words a fact of that value was read from
+    (``Fact.evidence``, e.g. "Seventeen people were hurt"): a number elsewhere in the sentence (a date,
+    "no one") states nothing.
 
     - A sentence stating one value of a *conflicting* claim (Facebook, where others say Instagram) is
       supported only by the articles stating that value; the others become ``disputed_by``.
@@ -152,17 +156,18 @@ def qualify_summary(
       ``superseded_by``: the articles stating the latest value.
     - ``independent_sources`` counts the source families among the remaining sources.
 
-    A sentence left with no source at all is dropped.
+    No sentence is dropped: when every source of a sentence would be disputed, the facts disagree with
+    themselves and the sentence keeps its sources.
     """
     family = dict(families or {})
+    evidence = _evidence(claims, facts)
     result = []
     for sentence in summary:
-        sources = set(sentence.sources)
         disputed: set[str] = set()
         superseded: set[str] = set()
         folded = matching_form(sentence.text)
-        for claim in claims:
-            stated = [v for v in claim.values if _states(folded, v.value)]
+        for index, claim in enumerate(claims):
+            stated = [v for v in claim.values if any(e in folded for e in evidence.get((index, v.value), ()))]
             if len(stated) != 1:
                 continue
             if claim.status == "conflict":
@@ -175,28 +180,43 @@ def qualify_summary(
                 latest = max(claim.values, key=lambda v: (v.as_of or "", order[id(v)]))
                 if latest is not stated[0] and (stated[0].as_of or "") <= (latest.as_of or ""):
                     superseded |= set(latest.articles)
-        sources -= disputed
-        if sources:
-            result.append(
-                SummarySentence(
-                    text=sentence.text,
-                    sources=tuple(sorted(sources)),
-                    independent_sources=len({family.get(a, a) for a in sources}),
-                    disputed_by=tuple(sorted(disputed)),
-                    superseded_by=tuple(sorted(superseded - sources)),
-                )
+        sources = set(sentence.sources) - disputed
+        if not sources:
+            sources, disputed = set(sentence.sources), set()
+        result.append(
+            SummarySentence(
+                text=sentence.text,
+                sources=tuple(sorted(sources)),
+                independent_sources=len({family.get(a, a) for a in sources}),
+                disputed_by=tuple(sorted(disputed)),
+                superseded_by=tuple(sorted(superseded - sources)),
             )
+        )
     return tuple(result)
 
 
-def _states(folded_text: str, value: str) -> bool:
-    """True when a value appears in a (matching-form) text as whole words; a count also in words
-    ("Seventeen people" states 17)."""
-    if re.search(rf"(?<!\w){re.escape(matching_form(value))}(?!\w)", folded_text) is not None:
+def _evidence(claims: Sequence[ExportClaim], facts: Sequence[Fact]) -> dict[tuple[int, str], set[str]]:
+    """(claim index, value) -> the matching forms of the words facts of that value were read from."""
+    found: dict[tuple[int, str], set[str]] = {}
+    for index, claim in enumerate(claims):
+        for value in claim.values:
+            articles = set(value.articles)
+            for fact in facts:
+                if (
+                    fact.attribute == claim.attribute
+                    and fact.article in articles
+                    and _same(fact.value, value.value)
+                ):
+                    found.setdefault((index, value.value), set()).add(matching_form(fact.evidence))
+    return found
+
+
+def _same(fact_value: str, claim_value: str) -> bool:
+    """True when a fact's value is the claim's value: the same words, or the same count."""
+    if matching_form(fact_value) == matching_form(claim_value):
         return True
-    if not value.isdigit():
-        return False
-    return any(parse_number(m.group()) == int(value) for m in _COUNT.finditer(folded_text))
+    left, right = parse_number(fact_value), parse_number(claim_value)
+    return left is not None and left == right
 
 
 def _candidates(article: Article, spans: Sequence[TextSpan]) -> list[_Candidate]:

@@ -800,3 +800,42 @@ def test_read_inputs_fetches_urls_between_files(site: Site) -> None:
         ("ftp://valleyledger.example/feed.xml", f"{NOT_HTTP} (this one has ftp:)"),
         (site.url("/broken"), "HTTP 500 Internal Server Error"),
     ]
+
+
+# --- links taken from fetched content ---------------------------------------------------------------------
+
+
+def test_a_teasers_link_to_another_feed_is_not_followed(site: Site) -> None:
+    """A linked feed is neither read nor expanded: no chain of feeds, each expanding its own links."""
+    loop = site.url("/chain.xml")
+    site.resources["/chain.xml"] = Resource(
+        body=rss("Chain Post", [("Teaser", loop, "Thu, 06 Mar 2025 09:00:00 +0000", "A short teaser.")]),
+        content_type="application/rss+xml",
+    )
+    items = list(read_url(loop, SETTINGS))
+    assert [(type(i).__name__, i.source) for i in items] == [
+        ("Article", f"{loop}#entry-1"),
+        ("Problem", loop),
+    ]
+    assert items[1] == Problem(source=loop, error="the entry's link is not an article page (not HTML)")
+    assert site.paths_seen() == ["/chain.xml", "/chain.xml"]  # the feed, then its one link: no deeper
+
+
+def test_links_in_content_never_reach_a_private_address_from_a_public_feed(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only 'localhost' is private here, so the test's 127.0.0.1 site stands for a public one."""
+    from storyline.ingest import fetch as fetch_module
+
+    monkeypatch.setattr(fetch_module, "is_private_host", lambda host: host == "localhost")
+    secret = site.url("/latest/meta-data").replace("127.0.0.1", "localhost")
+    with pytest.raises(IngestError) as direct:
+        fetch(secret, public_only=True)
+    assert direct.value.reason == "a private address: not fetched for a link found in fetched content"
+    site.redirects["/innocent"] = secret
+    with pytest.raises(IngestError) as redirected:
+        fetch(site.url("/innocent"), public_only=True)
+    assert redirected.value.reason == (
+        f"redirected to {secret}, a private address (not fetched for links found in content)"
+    )
+    assert site.paths_seen() == ["/innocent"]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from storyline.claims.facts import Fact
+from storyline.export.types import ClaimValue, ExportClaim, SummarySentence
 from storyline.models import Article, TextSpan
-from storyline.summarize import SUPPORT_SIMILARITY, summarize_story, support_similarity
+from storyline.summarize import SUPPORT_SIMILARITY, qualify_summary, summarize_story, support_similarity
 
 
 def _spans(text: str) -> tuple[TextSpan, ...]:
@@ -70,27 +72,39 @@ def test_story_without_usable_sentences_has_an_empty_summary() -> None:
     assert summarize_story([], {}, dates={}) == ()
 
 
-def test_articles_stating_another_value_of_a_conflict_dispute_the_sentence() -> None:
-    from storyline.export.types import ClaimValue, ExportClaim, SummarySentence
-    from storyline.summarize import qualify_summary
+def _fact(article: str, attribute: str, value: str, evidence: str) -> Fact:
+    return Fact(
+        article=article, subject="Ida Frost", attribute=attribute, value=value, as_of=None,
+        span=TextSpan(0, len(evidence)), evidence=evidence,
+    )  # fmt: skip
 
-    claim = ExportClaim(
-        subject="Ida Frost",
-        attribute="statement posted on",
-        status="conflict",
-        values=(
-            ClaimValue(value="Instagram", as_of=None, articles=("a-1", "a-2")),
-            ClaimValue(value="Facebook", as_of=None, articles=("a-3",)),
-        ),
-        explanation="",
-    )
+
+POSTED = ExportClaim(
+    subject="Ida Frost",
+    attribute="statement posted on",
+    status="conflict",
+    values=(
+        ClaimValue(value="Instagram", as_of=None, articles=("a-1", "a-2")),
+        ClaimValue(value="Facebook", as_of=None, articles=("a-3",)),
+    ),
+    explanation="",
+)
+POSTED_FACTS = [
+    _fact("a-1", "statement posted on", "Instagram", "wrote on Instagram"),
+    _fact("a-2", "statement posted on", "Instagram", "wrote on Instagram"),
+    _fact("a-3", "statement posted on", "Facebook", "announced her retirement on Facebook"),
+]
+
+
+def test_articles_stating_another_value_of_a_conflict_dispute_the_sentence() -> None:
     summary = (
         SummarySentence(text="Frost announced her retirement on Facebook.", sources=("a-1", "a-3", "a-4")),
         SummarySentence(text="Frost thanked her coach.", sources=("a-1", "a-2")),
-        SummarySentence(text="Frost wrote on Facebook that she was tired.", sources=("a-1", "a-2")),
+        # Every source would be disputed: the facts disagree with themselves, so nothing is changed.
+        SummarySentence(text="Frost announced her retirement on Facebook too.", sources=("a-1", "a-2")),
     )
     families = {"a-1": "f-wire", "a-2": "f-wire"}  # a-2 copies a-1
-    assert qualify_summary(summary, [claim], families) == (
+    assert qualify_summary(summary, [POSTED], families, POSTED_FACTS) == (
         SummarySentence(
             text="Frost announced her retirement on Facebook.",
             sources=("a-3", "a-4"),
@@ -98,33 +112,42 @@ def test_articles_stating_another_value_of_a_conflict_dispute_the_sentence() -> 
             disputed_by=("a-1", "a-2"),
         ),
         SummarySentence(text="Frost thanked her coach.", sources=("a-1", "a-2"), independent_sources=1),
+        SummarySentence(
+            text="Frost announced her retirement on Facebook too.",
+            sources=("a-1", "a-2"),
+            independent_sources=1,
+        ),
     )
+
+
+INJURED = ExportClaim(
+    subject="Orrin Dam flood",
+    attribute="injured",
+    status="consistent",
+    values=(
+        ClaimValue(value="12", as_of="2024-05-02", articles=("a-1",)),
+        ClaimValue(value="15", as_of="2024-05-03", articles=("a-2",)),
+        ClaimValue(value="17", as_of="2024-05-04", articles=("a-3", "a-4")),
+    ),
+    explanation="",
+)
+INJURED_FACTS = [
+    _fact("a-1", "injured", "12", "Twelve people were hurt"),
+    _fact("a-2", "injured", "15", "Fifteen people were treated in hospital"),
+    _fact("a-3", "injured", "17", "left 17 people injured"),
+    _fact("a-4", "injured", "17", "left 17 people injured"),
+]
 
 
 def test_a_sentence_stating_an_earlier_value_of_an_update_is_superseded() -> None:
-    from storyline.export.types import ClaimValue, ExportClaim, SummarySentence
-    from storyline.summarize import qualify_summary
-
-    injured = ExportClaim(
-        subject="Orrin Dam flood",
-        attribute="injured",
-        status="consistent",
-        values=(
-            ClaimValue(value="12", as_of="2024-05-02", articles=("a-1",)),
-            ClaimValue(value="15", as_of="2024-05-03", articles=("a-2",)),
-            ClaimValue(value="17", as_of="2024-05-04", articles=("a-3", "a-4")),
-        ),
-        explanation="",
-    )
     summary = (
-        SummarySentence(text="Twelve people were hurt, 12 of them in Orrin.", sources=("a-1",)),
+        SummarySentence(text="Twelve people were hurt in Orrin.", sources=("a-1",)),
         SummarySentence(text="The flood left 17 people injured.", sources=("a-3", "a-4")),
-        SummarySentence(text="Officials said 12 were hurt, then 15.", sources=("a-2",)),
         SummarySentence(text="Fifteen people were treated in hospital.", sources=("a-2",)),
     )
-    assert qualify_summary(summary, [injured]) == (
+    assert qualify_summary(summary, [INJURED], facts=INJURED_FACTS) == (
         SummarySentence(
-            text="Twelve people were hurt, 12 of them in Orrin.",
+            text="Twelve people were hurt in Orrin.",
             sources=("a-1",),
             independent_sources=1,
             superseded_by=("a-3", "a-4"),
@@ -132,16 +155,37 @@ def test_a_sentence_stating_an_earlier_value_of_an_update_is_superseded() -> Non
         SummarySentence(
             text="The flood left 17 people injured.", sources=("a-3", "a-4"), independent_sources=2
         ),
-        # States two values: which one the sentence asserts is not clear, so it is left as it is.
-        SummarySentence(
-            text="Officials said 12 were hurt, then 15.", sources=("a-2",), independent_sources=1
-        ),
         SummarySentence(
             text="Fifteen people were treated in hospital.",
             sources=("a-2",),
             independent_sources=1,
             superseded_by=("a-3", "a-4"),
         ),
+    )
+
+
+def test_a_number_that_is_not_the_facts_words_states_nothing() -> None:
+    killed = ExportClaim(
+        subject="Orrin Dam flood",
+        attribute="killed",
+        status="conflict",
+        values=(
+            ClaimValue(value="1", as_of=None, articles=("a-1",)),
+            ClaimValue(value="3", as_of=None, articles=("a-2",)),
+        ),
+        explanation="",
+    )
+    facts = [
+        _fact("a-1", "killed", "1", "one person was killed"),
+        _fact("a-2", "killed", "3", "killed three"),
+    ]
+    summary = (
+        SummarySentence(text="Police said no one has been charged yet.", sources=("a-1", "a-2")),
+        SummarySentence(text="The dam was built in 1961 and repaired on May 3.", sources=("a-1", "a-2")),
+        SummarySentence(text="The mayor spoke on May 12 about the flood.", sources=("a-1",)),
+    )
+    assert qualify_summary(summary, [killed, INJURED], facts=[*facts, *INJURED_FACTS]) == tuple(
+        SummarySentence(text=s.text, sources=s.sources, independent_sources=len(s.sources)) for s in summary
     )
 
 

@@ -12,6 +12,7 @@ connections, timeouts, TLS, HTTP 4xx/5xx, too large) raises :class:`~storyline.e
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import logging
 import socket
 import ssl
@@ -75,18 +76,41 @@ MAX_REDIRECTS = 10
 
 
 class _RedirectRefused(Exception):
-    """A redirect to a URL that is not http(s) (urllib would follow one to ftp:)."""
+    """A redirect to a URL that is not http(s) (urllib would follow one to ftp:), or to a private address
+    when only public ones are allowed."""
 
-    def __init__(self, target: str) -> None:
-        """Remember the refused target."""
+    def __init__(self, target: str, reason: str) -> None:
+        """Remember the refused target and why."""
         super().__init__(target)
         self.target = target
+        self.reason = reason
+
+
+def is_private_host(host: str) -> bool:
+    """True when ``host`` is, or resolves to, an address not on the public internet: loopback, private
+    networks, link-local (cloud metadata services), multicast, reserved or unspecified. A host that does
+    not resolve is not private (its fetch fails on its own)."""
+    try:
+        addresses = {ipaddress.ip_address(host.strip("[]"))}
+    except ValueError:
+        try:
+            infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+        except (OSError, UnicodeError):
+            return False
+        addresses = {ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos}
+    return any(not address.is_global or address.is_multicast for address in addresses)
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Follows redirects to http(s) URLs only, at most MAX_REDIRECTS of them."""
+    """Follows redirects to http(s) URLs only, at most MAX_REDIRECTS of them; with ``public_only``, never
+    to a private address."""
 
     max_redirections = MAX_REDIRECTS
+
+    def __init__(self, *, public_only: bool = False) -> None:
+        """Follow redirects; ``public_only`` refuses those to private addresses."""
+        super().__init__()
+        self.public_only = public_only
 
     def redirect_request(
         self,
@@ -98,19 +122,22 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
         newurl: str,
     ) -> urllib.request.Request | None:
         """Refuse a target that is not http(s); otherwise redirect as urllib does (validators kept)."""
-        if urlsplit(newurl).scheme.lower() not in _SCHEMES:
-            raise _RedirectRefused(newurl)
+        target = urlsplit(newurl)
+        if target.scheme.lower() not in _SCHEMES:
+            raise _RedirectRefused(newurl, "which is not an http(s) URL")
+        if self.public_only and is_private_host(target.hostname or ""):
+            raise _RedirectRefused(newurl, "a private address (not fetched for links found in content)")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def _opener() -> urllib.request.OpenerDirector:
+def _opener(*, public_only: bool = False) -> urllib.request.OpenerDirector:
     """Return an opener for http(s) only: proxies from the environment, redirects to http(s) only."""
     opener = urllib.request.OpenerDirector()
     for handler in (
         urllib.request.ProxyHandler(),
         urllib.request.HTTPHandler(),
         urllib.request.HTTPSHandler(),
-        _HttpOnlyRedirects(),
+        _HttpOnlyRedirects(public_only=public_only),
         urllib.request.HTTPDefaultErrorHandler(),
         urllib.request.HTTPErrorProcessor(),
     ):
@@ -145,6 +172,7 @@ def fetch(
     timeout: float = DEFAULT_TIMEOUT_SECONDS,
     max_bytes: int = DEFAULT_MAX_BYTES,
     user_agent: str = DEFAULT_USER_AGENT,
+    public_only: bool = False,
 ) -> Fetched:
     """Fetch ``url`` with a GET, conditionally when validators are given.
 
@@ -155,6 +183,9 @@ def fetch(
         timeout: seconds for the whole fetch (and for each connect or read within it).
         max_bytes: the largest body accepted; a longer one is refused while it streams in.
         user_agent: the ``User-Agent`` header.
+        public_only: refuse the URL, or a redirect, that points at a private address (loopback, private
+            networks, link-local metadata services): for links taken from fetched content, which must not
+            make Storyline read the machine's own network for a remote author.
 
     Returns:
         The response: status 200 with the body, or 304 with an empty body. Validators missing from a 304
@@ -165,6 +196,8 @@ def fetch(
             "timed out after 10 s", "connection refused", "larger than the limit of N bytes".
     """
     _check_url(url)
+    if public_only and is_private_host(urlsplit(url).hostname or ""):
+        raise IngestError(url, "a private address: not fetched for a link found in fetched content")
     headers = {"User-Agent": user_agent, "Accept": _ACCEPT, "Accept-Encoding": "gzip, deflate"}
     if etag:
         headers["If-None-Match"] = etag
@@ -173,7 +206,7 @@ def fetch(
     request = urllib.request.Request(_ascii_url(url), headers=headers, method="GET")
     deadline = time.monotonic() + timeout
     try:
-        with _opener().open(request, timeout=timeout) as response:
+        with _opener(public_only=public_only).open(request, timeout=timeout) as response:
             body = _read_body(response, url, max_bytes=max_bytes, deadline=deadline, timeout=timeout)
             return _fetched(url, response.geturl(), response.status, body, response.headers, None, None)
     except urllib.error.HTTPError as err:
@@ -185,7 +218,7 @@ def fetch(
         err.close()
         raise IngestError(url, _http_reason(err.code, err.reason)) from err
     except _RedirectRefused as err:
-        raise IngestError(url, f"redirected to {err.target}, which is not an http(s) URL") from err
+        raise IngestError(url, f"redirected to {err.target}, {err.reason}") from err
     except urllib.error.URLError as err:
         raise IngestError(url, _network_reason(err.reason, timeout)) from err
     except (OSError, http.client.HTTPException, ValueError) as err:

@@ -21,10 +21,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Container, Iterator
 from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
 from storyline.config import Settings
 from storyline.errors import IngestError
-from storyline.ingest.fetch import Fetched, fetch
+from storyline.ingest.fetch import Fetched, fetch, is_private_host
 from storyline.ingest.html import read_html
 from storyline.models import Article, Problem
 from storyline.normalize import fix_encoding
@@ -108,7 +109,11 @@ def read_response(
         articles = sum(1 for item in items if isinstance(item, Article))
         return UrlRead(items=tuple(items), entries=articles, is_feed=False)
     entries = sum(1 for item in items if item.source.startswith(f"{source}#entry-"))
-    return UrlRead(items=tuple(_expand_summaries(items, settings, known_ids)), entries=entries, is_feed=True)
+    # Links may point into a private network only when the feed itself is there (an intranet feed):
+    # a public feed's author must not make Storyline read the machine's own network.
+    public_only = not is_private_host(urlsplit(fetched.final_url).hostname or "")
+    expanded = _expand_summaries(items, settings, known_ids, public_only=public_only)
+    return UrlRead(items=tuple(expanded), entries=entries, is_feed=True)
 
 
 def _read_page(data: bytes, source: str, final_url: str) -> Article | Problem:
@@ -135,7 +140,7 @@ def _as_utf8(fetched: Fetched) -> bytes:
 
 
 def _expand_summaries(
-    items: list[Article | Problem], settings: Settings, known_ids: Container[str]
+    items: list[Article | Problem], settings: Settings, known_ids: Container[str], *, public_only: bool
 ) -> Iterator[Article | Problem]:
     """Replace summary-only entries by their linked pages, at most MAX_LINKS_PER_FEED fetches."""
     budget = MAX_LINKS_PER_FEED
@@ -151,7 +156,7 @@ def _expand_summaries(
             yield item
             continue
         budget -= 1
-        page = _read_link(item.url, settings)
+        page = _read_link(item.url, settings, public_only=public_only)
         if isinstance(page, Problem):
             yield item
             yield page
@@ -159,17 +164,20 @@ def _expand_summaries(
             yield _with_page_text(item, page)
 
 
-def _read_link(link: str, settings: Settings) -> Article | Problem:
-    """Fetch and read an entry's link as one article, or the problem that prevented it (source: the link)."""
+def _read_link(link: str, settings: Settings, *, public_only: bool) -> Article | Problem:
+    """Fetch and read an entry's link as one HTML article, or the problem that prevented it (source: the
+    link). Only an HTML page is read: a feed there is not followed further (no chains of feeds), and
+    other content (plain text, JSON) is not taken for an article."""
+    from storyline.ingest import InputKind, sniff_kind  # see read_response
+
     try:
-        fetched = fetch(link, max_bytes=settings.max_input_bytes)
+        fetched = fetch(link, max_bytes=settings.max_input_bytes, public_only=public_only)
     except IngestError as err:
         return Problem(source=err.source, error=err.reason)
-    read = read_response(fetched, settings)
-    articles = [item for item in read.items if isinstance(item, Article)]
-    if read.is_feed or len(articles) != 1:
-        return Problem(source=link, error="the entry's link is not an article page")
-    return articles[0]
+    data = _as_utf8(fetched)
+    if sniff_kind(data) is not InputKind.HTML:
+        return Problem(source=link, error="the entry's link is not an article page (not HTML)")
+    return _read_page(data, link, fetched.final_url)
 
 
 def _with_page_text(entry: Article, page: Article) -> Article:
