@@ -121,3 +121,31 @@ def test_read_only_servers_and_other_sites_cannot_correct(settings: Settings) ->
         message = BeautifulSoup(forged.text, "html.parser").get_text(" ", strip=True)
         assert "a correction must come from this server's own pages, not from http://evil.example" in message
         assert client.get("/api/corrections").json()["count"] == 0
+
+
+def test_cross_site_requests_oversized_forms_and_foreign_host_names_are_refused(settings: Settings) -> None:
+    with TestClient(create_app(settings)) as client:
+        story = next(iter(_stories(client)))
+        cross = client.post(
+            "/api/corrections",
+            json={"kind": "split", "ids": [story]},
+            headers={"Sec-Fetch-Site": "cross-site"},
+        )
+        assert (cross.status_code, cross.json()["error"]) == (
+            403,
+            "a correction must come from this server's own pages (the browser says cross-site)",
+        )
+        huge = client.post(
+            "/corrections",
+            content=b"kind=split&ids=" + b"a" * 70_000,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        assert huge.status_code == 400
+        assert "the form is larger than 65536 bytes" in BeautifulSoup(huge.text, "html.parser").get_text()
+        assert client.get("/api/corrections").json()["count"] == 0
+    # As `storyline serve` on 127.0.0.1 builds it: a rebinding attacker's host name gets nothing.
+    local = create_app(settings, allowed_hosts=("127.0.0.1", "localhost"))
+    with TestClient(local, base_url="http://evil.example:8000") as client:
+        assert client.get("/api/stories").status_code == 400
+    with TestClient(local, base_url="http://127.0.0.1:8000") as client:
+        assert client.get("/api/stories").status_code == 200

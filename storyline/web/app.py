@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from http import HTTPStatus
 
 import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment
@@ -48,15 +49,22 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'"
 )
+# Host names of this machine's loopback interface: a server listening there answers only to them.
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
 GZIP_MIN_BYTES = 1024  # below about 1 KB compression saves less than its headers and time cost
 
 
-def create_app(settings: Settings, *, read_only: bool = False) -> FastAPI:
+def create_app(
+    settings: Settings, *, read_only: bool = False, allowed_hosts: Sequence[str] = ("*",)
+) -> FastAPI:
     """The HTTP API and web UI over the store at ``settings.db_path``.
 
     Args:
         settings: the run's settings (``db_path``, ``outlets``).
         read_only: refuse corrections (403); the pages then show no correction forms.
+        allowed_hosts: the ``Host`` names the app answers (others get 400): on a loopback address,
+            :func:`run` allows only loopback names, so a page on another site that rebinds its own name
+            to 127.0.0.1 cannot talk to the app.
 
     Returns:
         A new FastAPI app. The store is read on the first request, not here, so the app can be built
@@ -78,6 +86,7 @@ def create_app(settings: Settings, *, read_only: bool = False) -> FastAPI:
     _install_error_handlers(app, env)
     app.middleware("http")(_security_headers)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     return app
 
 
@@ -89,7 +98,9 @@ def run(settings: Settings, host: str, port: int, *, read_only: bool = False) ->
     """
     stored_problems(settings)
     LOGGER.info("serving %s at http://%s:%d/", mask_password(settings.db_path), host, port)
-    uvicorn.run(create_app(settings, read_only=read_only), host=host, port=port, log_level="info")
+    hosts = LOOPBACK_NAMES if host in LOOPBACK_NAMES else ("*",)
+    app = create_app(settings, read_only=read_only, allowed_hosts=hosts)
+    uvicorn.run(app, host=host, port=port, log_level="info")
 
 
 def wants_json(request: Request) -> bool:

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from storyline.errors import ConfigError, NotAllowed
 from storyline.models import RecordedCorrection
 from storyline.pipeline import record_correction, remove_correction, stored_corrections
+from storyline.web.links import WebLinks
 from storyline.web.models import MAX_QUERY_CHARS
 from storyline.web.pages import render
 from storyline.web.source import DocumentSource
@@ -56,12 +57,19 @@ def corrections_router(source: DocumentSource, env: Environment, *, read_only: b
     router = APIRouter()
 
     def allow_write(request: Request) -> None:
-        """Refuse writes to a read-only server and writes posted from another site."""
+        """Refuse writes to a read-only server and writes posted from another site.
+
+        A browser says where a request comes from (``Sec-Fetch-Site``, ``Origin``); a request without
+        either comes from a program (curl, a script), which the Host check of the app already limits.
+        """
         if read_only:
             raise NotAllowed("this server is read-only (started with `storyline serve --read-only`)")
         origin = request.headers.get("origin")
         if origin is not None and urlsplit(origin).netloc != request.url.netloc:
             raise NotAllowed(f"a correction must come from this server's own pages, not from {origin}")
+        site = request.headers.get("sec-fetch-site")
+        if site is not None and site not in ("same-origin", "none"):
+            raise NotAllowed(f"a correction must come from this server's own pages (the browser says {site})")
 
     @router.get("/api/corrections", response_model=CorrectionList, tags=["api"])
     def list_corrections() -> CorrectionList:
@@ -104,10 +112,14 @@ def corrections_router(source: DocumentSource, env: Environment, *, read_only: b
     async def correct_by_form(request: Request) -> Response:
         """A story page's form: record the correction, then show the story of its first article."""
         allow_write(request)
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_FORM_BYTES:
+            raise ConfigError(f"the form is larger than {MAX_FORM_BYTES} bytes")
         correction = _form(await request.body())
         record_correction(source.settings, correction.kind, correction.ids, to=correction.to)
         article = correction.ids[0] if correction.ids[0].startswith("a-") else None
-        target = f"/articles/{article}" if article else "/"
+        links = WebLinks(str(request.scope.get("root_path", "")))
+        target = links.article(article) if article else f"{links.root}/"
         return RedirectResponse(target, status_code=status.HTTP_303_SEE_OTHER)
 
     @router.post("/corrections/{number}/undo", include_in_schema=False)
@@ -115,7 +127,8 @@ def corrections_router(source: DocumentSource, env: Environment, *, read_only: b
         """The corrections page's undo button."""
         allow_write(request)
         remove_correction(source.settings, number)
-        return RedirectResponse("/corrections", status_code=status.HTTP_303_SEE_OTHER)
+        root = str(request.scope.get("root_path", ""))
+        return RedirectResponse(f"{root}/corrections", status_code=status.HTTP_303_SEE_OTHER)
 
     return router
 

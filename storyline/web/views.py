@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline import __version__
@@ -97,21 +98,28 @@ def article_date(article: ExportArticle) -> tuple[str | None, bool]:
 
 def summarize_story(story: ExportStory, document: ExportDocument) -> StorySummary:
     """The story-list row of one story."""
-    members = set(story.articles)
-    outlets = sorted({a.outlet for a in document.articles if a.id in members and a.outlet})
-    line = next((s for s in document.storylines if story.id in s.stories), None)
-    return StorySummary(
-        id=story.id,
-        title=story.title,
-        period=story.period,
-        articles=len(story.articles),
-        storyline=story.storyline,
-        storyline_title=line.title if line else None,
-        outlets=tuple(outlets),
-        independent_sources=story.coverage.independent_sources if story.coverage else None,
-        quotes=len(story.quotes),
-        conflicts=sum(1 for c in story.claims if c.status == "conflict"),
-    )
+    return summarize_stories([story], document)[0]
+
+
+def summarize_stories(stories: Sequence[ExportStory], document: ExportDocument) -> list[StorySummary]:
+    """The story-list rows of ``stories``, with one pass over the document's articles and storylines."""
+    outlet_of = {a.id: a.outlet for a in document.articles}
+    line_title = {story_id: line.title for line in document.storylines for story_id in line.stories}
+    return [
+        StorySummary(
+            id=story.id,
+            title=story.title,
+            period=story.period,
+            articles=len(story.articles),
+            storyline=story.storyline,
+            storyline_title=line_title.get(story.id),
+            outlets=tuple(sorted({o for aid in story.articles if (o := outlet_of.get(aid))})),
+            independent_sources=story.coverage.independent_sources if story.coverage else None,
+            quotes=len(story.quotes),
+            conflicts=sum(1 for c in story.claims if c.status == "conflict"),
+        )
+        for story in stories
+    ]
 
 
 def story_list(document: ExportDocument, query: StoryQuery | None = None) -> StoryList:
@@ -120,7 +128,7 @@ def story_list(document: ExportDocument, query: StoryQuery | None = None) -> Sto
     Groups come in the order of their first story; stories that belong to no storyline come last.
     """
     query = query or StoryQuery()
-    rows = [summarize_story(s, document) for s in document.stories]
+    rows = summarize_stories(document.stories, document)
     rows = [row for row in rows if _matches(row, query)]
     groups: dict[str | None, list[StorySummary]] = defaultdict(list)
     for row in rows:
@@ -235,7 +243,7 @@ def story_page(document: ExportDocument, story_id: str) -> StoryPage:
     others: dict[str, ExportArticle] = {}
     if line is not None:
         members = set(line.stories)
-        siblings = tuple(summarize_story(s, document) for s in document.stories if s.id in members)
+        siblings = tuple(summarize_stories([s for s in document.stories if s.id in members], document))
         others = {a.id: a for a in document.articles if a.story in members and a.id not in articles}
     coverage = coverage_rows(story, articles)
     return StoryPage(
