@@ -111,6 +111,10 @@ def parse_outlets(text: str, name: str = "outlets") -> OutletDirectory:
         by_name[_key(outlet)] = profile
         domain = row.get(DOMAIN_COLUMN, "").strip().lower().removeprefix("www.")
         if domain:
+            if domain in by_domain:
+                raise ConfigError(
+                    f"{name}: {where}: domain {domain!r} is already {by_domain[domain].name!r}'s"
+                )
             by_domain[domain] = profile
     if not profiles:
         raise ConfigError(f"{name}: the outlets file lists no outlet")
@@ -152,6 +156,8 @@ def _json_rows(text: str, name: str) -> list[tuple[str, dict[str, str]]]:
         items = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ConfigError(f"{name}: not JSON ({exc})") from exc
+    except RecursionError as exc:  # arrays nested thousands deep: not an outlet list
+        raise ConfigError(f"{name}: not an outlet list (JSON nested too deep)") from exc
     if not isinstance(items, list):
         raise ConfigError(f"{name}: a JSON outlets file is a list of objects")
     rows = []

@@ -245,7 +245,11 @@ def digest_articles(
             _StoryJob(
                 story=story,
                 # A worker gets only its story's records, not the whole run's.
-                run=context if executor is None else context.only(story.article_ids),
+                run=(
+                    context
+                    if executor is None
+                    else context.only(story.article_ids, (f.article for facts in earlier for f in facts))
+                ),
                 reuse=tuple(reuse_in[story.id]),
                 earlier=tuple(tuple(facts) for facts in earlier),
             )
@@ -310,16 +314,17 @@ class _RunContext:
     outlets: Mapping[str, str]
     directory: OutletDirectory | None = None  # the user's outlet list, to profile coverage
 
-    def only(self, article_ids: Sequence[str]) -> _RunContext:
-        """The records of ``article_ids`` only (dates and outlets stay whole: claims compare across
-        stories)."""
+    def only(self, article_ids: Sequence[str], cited: Iterable[str] = ()) -> _RunContext:
+        """The records of ``article_ids`` only, plus the dates and outlets of ``cited`` (the articles of
+        earlier stories whose facts the story's claims compare with)."""
+        known = {*article_ids, *cited}
         return _RunContext(
             articles={aid: self.articles[aid] for aid in article_ids},
             annotations={aid: self.annotations[aid] for aid in article_ids},
             extracted={aid: self.extracted[aid] for aid in article_ids},
-            dates=self.dates,
+            dates={aid: self.dates[aid] for aid in known if aid in self.dates},
             families={aid: self.families[aid] for aid in article_ids},
-            outlets=self.outlets,
+            outlets={aid: self.outlets[aid] for aid in known if aid in self.outlets},
             directory=self.directory,
         )
 

@@ -74,6 +74,11 @@ def test_json_lists_read_like_csv() -> None:
         ("outlet,country\n,Marenland\n", "list.csv: line 2: no value in the 'outlet' column"),
         ("outlet,country\n", "list.csv: the outlets file lists no outlet"),
         (
+            "outlet,domain\nQuay Post,quaypost.example\nQuay Radio,www.quaypost.example\n",
+            "list.csv: line 3: domain 'quaypost.example' is already 'Quay Post''s",
+        ),
+        ("[" * 100_000 + "]" * 100_000, "list.csv: not an outlet list (JSON nested too deep)"),
+        (
             '[{"outlet": "Quay Post", "country": ["Marenland"]}]',
             "list.csv: item 1: not an object of strings and numbers",
         ),

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from storyline import cli as cli_module
+from storyline import pipeline as pipeline_module
 from storyline.annotate import Annotator
 from storyline.cli import cli
 from storyline.config import Settings
@@ -24,6 +25,14 @@ CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus" / "text"
 def inputs() -> tuple[tuple[object, ...], tuple[object, ...]]:
     result = read([str(CORPUS)], Settings())
     return result.articles, result.problems
+
+
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of two articles: the six articles make three tasks per stage, so the order in which an
+    executor hands results back is tested, not only one task's."""
+    monkeypatch.setattr(pipeline_module, "ANNOTATE_CHUNK", 2)
+    monkeypatch.setattr(pipeline_module, "EXTRACT_CHUNK", 2)
 
 
 @pytest.fixture(scope="module")

@@ -391,6 +391,10 @@ def test_an_export_stored_at_an_older_revision_is_not_served(store: StoreBackend
     assert store.cached_export("k") is None
     store.put_export("k2", '{"again": true}', store.revision())
     assert store.cached_export("k2") == '{"again": true}'
+    # Another key at the same revision (another outlets list) is kept beside it: no recomputing when
+    # commands alternate between the two.
+    store.put_export("k3", '{"profiled": true}', store.revision())
+    assert (store.cached_export("k2"), store.cached_export("k3")) == ('{"again": true}', '{"profiled": true}')
 
 
 # -- corrections ---------------------------------------------------------------------------------------

@@ -70,6 +70,15 @@ def test_mask_password_hides_every_form_of_password() -> None:
         == "host=db.example password=*** dbname=news"
     )
     assert mask_password("host=db.example password=tide") == "host=db.example password=***"
+    # Typed without percent-encoding, and upper-case parameter names: still hidden.
+    assert (
+        mask_password("postgresql://news:pa/ss?w@db.example/storyline")
+        == "postgresql://news:***@db.example/storyline"
+    )
+    assert mask_password("postgresql://db.example/storyline?PASSWORD=tide") == (
+        "postgresql://db.example/storyline?PASSWORD=***"
+    )
+    assert mask_password("host=db.example PASSWORD=tide") == "host=db.example PASSWORD=***"
 
 
 def test_open_store_picks_the_backend_by_the_location(postgres_url: str, tmp_path: Path) -> None:
@@ -437,3 +446,24 @@ def test_the_cli_works_end_to_end_on_postgresql(postgres_url: str, tmp_path: Pat
     after = run("stories", "--db", postgres_url, "--json", "--quiet")
     assert after == run("stories", "--db", sqlite, "--json", "--quiet")
     assert len(json.loads(after)["stories"]) == len(json.loads(on_postgres)["stories"]) + 1
+
+
+def test_the_password_never_reaches_the_web_api_or_the_logs(
+    postgres_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from storyline import pipeline
+    from storyline.config import Settings
+    from storyline.web import create_app
+
+    secret_url = postgres_url.replace("://storyline@", "://storyline:Sup3rSecret@", 1)
+    settings = Settings(db_path=secret_url)
+    corpus = Path(__file__).resolve().parent.parent / "examples" / "corpus" / "text"
+    caplog.set_level("DEBUG")
+    pipeline.ingest([str(corpus)], settings)
+    with TestClient(create_app(settings)) as client:
+        health = client.get("/api/health").json()
+        assert health["store"] == mask_password(secret_url)
+        assert client.get("/").status_code == 200
+    assert "Sup3rSecret" not in caplog.text

@@ -168,14 +168,17 @@ def _split_url(url: str) -> tuple[str, str, str, str, str]:
     scheme, separator, rest = url.partition("://")
     if not separator:
         return "", "", url, "", ""
-    location, question, query = rest.partition("?")
-    authority, slash, path = location.partition("/")
-    userinfo, at, hosts = authority.rpartition("@")
-    return scheme + separator, userinfo, f"{hosts}{slash}{path}" if at else location, question, query
+    # The user information ends at the last "@": a password written with a raw "/" or "?" (which a URL
+    # should percent-encode, but people type) must not leak out as part of the host or the query.
+    userinfo, at, location = rest.rpartition("@")
+    if not at:
+        location = rest
+    location, question, query = location.partition("?")
+    return scheme + separator, userinfo, location, question, query
 
 
-_QUERY_PASSWORD = re.compile(r"(^|&)(password=)[^&]*")
-_CONNINFO_PASSWORD = re.compile(r"(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|\S*)")
+_QUERY_PASSWORD = re.compile(r"(^|&)(password=)[^&]*", re.IGNORECASE)
+_CONNINFO_PASSWORD = re.compile(r"(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|\S*)", re.IGNORECASE)
 
 
 def mask_password(url: str) -> str:
@@ -204,7 +207,7 @@ def url_passwords(url: str) -> list[str]:
     if scheme and ":" in userinfo:
         found.append(userinfo.partition(":")[2])
     if scheme:
-        found += [value for name, value in parse_qsl(query) if name == "password"]
+        found += [value for name, value in parse_qsl(query) if name.lower() == "password"]
     else:
         found += [value.strip("'") for _, value in _CONNINFO_PASSWORD.findall(url)]
     return sorted(

@@ -491,15 +491,16 @@ class Store:
     def put_export(self, key: str, document: str, revision: int) -> None:
         """Keep ``document`` (export JSON) under ``key`` as computed at ``revision``; drop older exports.
 
-        Only the latest export is kept: a store serves one current result, and old ones would only grow
-        the file.
+        Exports of other revisions are dropped (they can never be served again); exports of this revision
+        under other keys stay (the same store served with and without an outlets list, say), so
+        alternating between them does not recompute each time.
 
         Raises:
             StorageError: if the database cannot be written (nothing of this call is kept).
         """
         connection = self._conn()
         with self._errors("cannot write exports"), self.transaction():
-            connection.execute("DELETE FROM exports")
+            connection.execute("DELETE FROM exports WHERE revision <> ? OR key = ?", (revision, key))
             connection.execute(
                 "INSERT INTO exports (key, revision, document, created_at) VALUES (?, ?, ?, ?)",
                 (key, revision, document, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
