@@ -46,8 +46,9 @@ def main(argv: list[str]) -> None:
 
     with contextlib.ExitStack() as stack:
         pool = stack.enter_context(ProcessPoolExecutor(ns.workers)) if ns.workers > 1 else None
-        if pool is not None:  # start the workers and load their models before the clock starts
-            list(pool.map(annotator.annotate, [articles[:1]] * ns.workers))
+        if pool is not None:  # start the workers, load their models and imports before the clock starts
+            warm = articles[: 2 * ns.workers]
+            digest_articles(warm, (), Settings(), annotator=annotator, executor=pool)
         start = time.perf_counter()
         digest = digest_articles(
             articles, (), Settings(), annotator=annotator, executor=pool, progress=progress
