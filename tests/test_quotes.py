@@ -354,3 +354,13 @@ def test_work_noun_linked_to_its_title_by_of() -> None:
     text = "He thinks this is an episode of “Glass Pier.” It is not."
     assert title_list(text) == [("Glass Pier.", "show")]
     assert quote_texts(text) == []
+
+
+def test_a_short_quote_after_a_sentence_end_is_a_quote_not_a_title() -> None:
+    # the sentence before ends right at the opening mark; the comma closing the quote is inside the marks
+    text = (
+        "Daniel Okafor toured the pier on Monday. He was unhappy with the repairs. "
+        '"The pier is rotten," he said.\n'
+    )
+    assert quote_texts(text) == ["The pier is rotten,"]
+    assert title_list(text) == []

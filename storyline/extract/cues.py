@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from storyline.extract.entities import Gender
+from storyline.models import TextSpan
 
 
 def _words(text: str) -> list[str]:
@@ -193,3 +194,84 @@ _VERB_AFTER = re.compile(r"(?:\s*\([^)\n]{1,30}\))?(?:\s*,[^\n]{1,160}?,)?\s+(?!
 
 
 _WORD = re.compile(r"[\w'’-]+")
+
+
+# Nouns that report what someone said, owned by the speaker right before a quote: "her comment that
+# "…"", "Lopez's call for "…"", "in his words, "…"".
+SPEECH_NOUNS = frozenset(
+    _words(
+        """
+    comment comments remark remarks words call calls promise pledge vow claim claims statement warning
+    assertion description line quip boast retort reply response plea insistence admission declaration
+    word post tweet letter speech message email op-ed essay
+    """
+    )
+)
+
+
+# The end of a sentence inside a line (for the words before a speech noun).
+_SENTENCE_END_BREAK = re.compile(r"[.?!][\"”’')]*\s+")
+
+
+# "…," said Dana Ruiz / "…," Dana Ruiz said: an attribution right after the closing mark names the
+# speaker, whatever the parser makes of the sentence around the quote ("The plan, he said, "…," said
+# Ruiz"). The name starts at most this many characters after the mark (room for "said former state
+# senator"), and a short apposition may sit between the name and a cue after it.
+MAX_TRAILING_NAME_CHARS = 60
+_CUE_WORDS = "|".join(sorted(CUE_FORMS - {"according"}, key=len, reverse=True))
+# Before the name: a finite reporting verb ("said", "wrote", never "told" or a participle, whose name is
+# the one spoken to or about: "…," adding that Lopez …) and title words, none a function word.
+_INVERTED_CUES = "|".join(
+    sorted(
+        (f for f in CUE_FORMS if not f.endswith("ing") and not f.startswith("tel") and f != "according"),
+        key=len,
+        reverse=True,
+    )
+)
+_CUE_THEN_WORDS = re.compile(
+    rf"\s*,?\s*(?:{_INVERTED_CUES})\s+"
+    r"(?:(?!(?:that|to|if|whether|about|of|it|he|she|they|we|on|in|for|with|as|when|how|what|why|because)\b)"
+    r"[\w.'’-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+_JUST_COMMA = re.compile(r"\s*,?\s*$")
+_CUE_AFTER_NAME = re.compile(
+    rf"(?:\s*\([^)\n]{{1,30}}\))?(?:\s*,[^,\n\"“”]{{1,80}},)?\s+(?:\w+ly\s+|also\s+|later\s+)?(?:{_CUE_WORDS})\b"
+)
+
+
+def _after_marks(text: str, pos: int) -> int:
+    """The offset right after the closing quote marks at ``pos`` (``pos`` when there are none)."""
+    while pos < len(text) and text[pos] in "\"”’'`»":
+        pos += 1
+    return pos
+
+
+# "her comment that "…"", "Lopez's call for "…"", "in his words, "…"": a speech noun owned by the speaker
+# right before the quote (at most two modifiers between: "her March comment").
+_OWNED_SPEECH = re.compile(
+    r"\b(?P<owner>[Hh]is|[Hh]er|(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.-]*(?:['’]s|s['’]))\s+"
+    r"(?:[\w-]+\s+){0,2}?(?P<noun>" + "|".join(sorted(SPEECH_NOUNS)) + r")"
+    r"(?:\s+(?:that|for|of|about|was|is))?\s*[,:]?\s*$"
+)
+# How far before the opening mark the owner of a speech noun may be (characters).
+MAX_OWNED_SPEECH_CHARS = 80
+
+
+def _owned_speech(text: str, outer: TextSpan) -> tuple[TextSpan, str] | None:
+    """The owner of a speech noun right before a quote (``her comment that "…"``) and the noun."""
+    start = max(0, outer.start - MAX_OWNED_SPEECH_CHARS)
+    line_start = text.rfind("\n", 0, outer.start) + 1
+    match = _OWNED_SPEECH.search(text, max(start, line_start), outer.start)
+    if match is None:
+        return None
+    breaks = [m.end() for m in _SENTENCE_END_BREAK.finditer(text, line_start, match.start())]
+    if has_cue(text[breaks[-1] if breaks else line_start : match.start()]):
+        return None  # "Ryan said Lopez's comments were "…"": the comment is what another speaker judges
+    owner_start, owner_end = match.span("owner")
+    words = text[owner_start:owner_end]
+    if words.endswith(("'s", "’s")):
+        owner_end -= 2
+    elif words.endswith(("'", "’")):
+        owner_end -= 1
+    return TextSpan(owner_start, owner_end), match.group("noun")

@@ -481,7 +481,7 @@ def _sentence_around(text: str, piece: QuotePiece) -> str:
     line_end = text.find("\n", piece.close_end)
     line_end = len(text) if line_end < 0 else line_end
     head = text[line_start : piece.open_start]
-    starts = [m.end() for m in _SENTENCE_END.finditer(head)]
+    starts = _sentence_starts(text, line_start, piece.open_start)
     tail = text[piece.close_end : line_end]
     stop = _SENTENCE_END.search(tail)
     return (
@@ -502,7 +502,7 @@ def _is_mid_sentence(text: str, piece: QuotePiece) -> bool:
     if text[piece.start : piece.end].rstrip()[-1:] in ".?!…":
         return False
     head = text[line_start : piece.open_start]
-    starts = [m.end() for m in _SENTENCE_END.finditer(head)]
+    starts = _sentence_starts(text, line_start, piece.open_start)
     before = head[starts[-1] :] if starts else head
     tail = text[piece.close_end : line_end]
     stop = _SENTENCE_END.search(tail)
@@ -511,7 +511,15 @@ def _is_mid_sentence(text: str, piece: QuotePiece) -> bool:
         return False
     # "…," she said.  — an attribution after the quote ends the quoted sentence
     words_after = _WORD_RE.findall(after)
-    return not (len(words_after) <= MAX_INTERRUPTION_WORDS and has_cue(after) and after.lstrip()[:1] in ",")
+    comma = after.lstrip()[:1] in "," or text[piece.start : piece.end].rstrip()[-1:] == ","
+    return not (len(words_after) <= MAX_INTERRUPTION_WORDS and has_cue(after) and comma)
+
+
+def _sentence_starts(text: str, line_start: int, open_start: int) -> list[int]:
+    """Where sentences begin in ``text[line_start:open_start]`` (relative offsets), a sentence ended
+    right before the opening mark included ("… the repairs. "The pier …"")."""
+    head = text[line_start : open_start + 1]
+    return [m.end() for m in _SENTENCE_END.finditer(head) if m.end() <= open_start - line_start]
 
 
 # --- the stage -----------------------------------------------------------------------------------------
