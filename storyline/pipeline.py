@@ -183,14 +183,7 @@ def digest_articles(
         first_copy.setdefault(article.id, article)
     unique = tuple(first_copy.values())
     annotator = annotator or Annotator()
-    known = {aid: ann for aid, ann in (annotations or {}).items() if ann.model == annotator.model_name}
-    missing = [a for a in unique if a.id not in known]
-    annotated = dict(known)
-    chunks = _chunks(missing, ANNOTATE_CHUNK)
-    for chunk, done in _run(executor, annotator.annotate, chunks):
-        annotated.update((ann.article_id, ann) for ann in done)
-        if progress is not None:
-            progress("Annotating", len(chunk), len(missing))
+    annotated = _annotate_all(unique, annotator, annotations or {}, executor, progress)
 
     duplicates = find_duplicates(unique)
     reuse = find_reuse(unique)
@@ -206,25 +199,9 @@ def digest_articles(
         for a in unique
     }
     by_id = {a.id: a for a in unique}
-    extracted: dict[str, _ArticleExtraction] = {}
-    keys = {a.id: extraction_key(a, dates[a.id], annotator.model_name) for a in unique}
-    for aid, (key, record) in (extractions or {}).items():
-        if keys.get(aid) != key:
-            continue
-        try:
-            extracted[aid] = from_plain(_ArticleExtraction, json.loads(record), f"extraction of {aid}")
-        except ValueError as exc:  # a damaged cache entry (RecordShapeError and JSON errors): redo it
-            LOGGER.warning("cached extraction of %s is unreadable (%s); extracting again", aid, exc)
-    todo = [(a, annotated[a.id], dates[a.id]) for a in unique if a.id not in extracted]
-    fresh: dict[str, tuple[str, str]] = {}
-    for items, results in _run(
-        executor, functools.partial(_extract_articles, annotator), _chunks(todo, EXTRACT_CHUNK)
-    ):
-        for (article, _, _), found in zip(items, results, strict=True):
-            extracted[article.id] = found
-            fresh[article.id] = (keys[article.id], json.dumps(to_plain(found), ensure_ascii=False))
-        if progress is not None:
-            progress("Extracting", len(items), len(todo))
+    extracted, fresh = _extract_all(
+        unique, annotated, dates, annotator, extractions or {}, executor, progress
+    )
 
     outlets = {a.id: a.outlet for a in unique if a.outlet}
     story_of = clustering.story_of()
@@ -300,6 +277,55 @@ def digest_articles(
             for line in clustering.storylines
         ),
     )
+
+
+def _annotate_all(
+    articles: Sequence[Article],
+    annotator: Annotator,
+    given: Mapping[str, Annotation],
+    executor: Executor | None,
+    progress: Progress | None,
+) -> dict[str, Annotation]:
+    """Every article's annotation: the given ones made by this annotator's model, the rest computed."""
+    annotated = {aid: ann for aid, ann in given.items() if ann.model == annotator.model_name}
+    missing = [a for a in articles if a.id not in annotated]
+    for chunk, done in _run(executor, annotator.annotate, _chunks(missing, ANNOTATE_CHUNK)):
+        annotated.update((ann.article_id, ann) for ann in done)
+        if progress is not None:
+            progress("Annotating", len(chunk), len(missing))
+    return annotated
+
+
+def _extract_all(
+    articles: Sequence[Article],
+    annotated: Mapping[str, Annotation],
+    dates: Mapping[str, dt.date | None],
+    annotator: Annotator,
+    cached: Mapping[str, tuple[str, str]],
+    executor: Executor | None,
+    progress: Progress | None,
+) -> tuple[dict[str, _ArticleExtraction], dict[str, tuple[str, str]]]:
+    """Every article's extraction, from ``cached`` where its key still holds; and the freshly computed
+    ones as (key, record JSON) for the cache."""
+    extracted: dict[str, _ArticleExtraction] = {}
+    keys = {a.id: extraction_key(a, dates[a.id], annotator.model_name) for a in articles}
+    for aid, (key, record) in cached.items():
+        if keys.get(aid) != key:
+            continue
+        try:
+            extracted[aid] = from_plain(_ArticleExtraction, json.loads(record), f"extraction of {aid}")
+        except ValueError as exc:  # a damaged cache entry (RecordShapeError and JSON errors): redo it
+            LOGGER.warning("cached extraction of %s is unreadable (%s); extracting again", aid, exc)
+    todo = [(a, annotated[a.id], dates[a.id]) for a in articles if a.id not in extracted]
+    fresh: dict[str, tuple[str, str]] = {}
+    work = _chunks(todo, EXTRACT_CHUNK)
+    for items, results in _run(executor, functools.partial(_extract_articles, annotator), work):
+        for (article, _, _), found in zip(items, results, strict=True):
+            extracted[article.id] = found
+            fresh[article.id] = (keys[article.id], json.dumps(to_plain(found), ensure_ascii=False))
+        if progress is not None:
+            progress("Extracting", len(items), len(todo))
+    return extracted, fresh
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
