@@ -70,7 +70,12 @@ def test_cli_writes_the_report_and_one_story_as_html(document: ExportDocument, t
     assert result.exit_code == 0
     page = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
     assert len(page.select("article.story")) == 3
-    one = select_story(document, document.stories[0].id)
+    # One story of a storyline whose claims cite the other story's articles: those are named, not linked.
+    line = next(line for line in document.storylines if len(line.stories) > 1 and line.claims)
+    one = select_story(document, line.stories[-1])
     single = BeautifulSoup(render_report(one, heading=one.stories[0].title), "html.parser")
     assert single.find("title").get_text() == f"{one.stories[0].title} · Storyline"
     assert len(single.select("article.story")) == 1
+    ids = {str(tag["id"]) for tag in single.find_all(id=True)}
+    assert [str(a["href"]) for a in single.find_all("a", href=True) if str(a["href"])[1:] not in ids] == []
+    assert single.select("span.cite.elsewhere")

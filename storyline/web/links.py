@@ -32,6 +32,7 @@ class ReportLinks:
     """Anchors inside the one-file report, where every story, storyline and article is on the page."""
 
     first_story: Mapping[str, str] = field(default_factory=dict)  # storyline id -> its first story's id
+    articles: frozenset[str] = frozenset()  # the articles on the page: only they can be linked to
 
     def story(self, story_id: str) -> str:
         """The story's section."""
@@ -42,6 +43,7 @@ class ReportLinks:
         first = self.first_story.get(storyline_id)
         return self.story(first) if first is not None else "#"
 
-    def article(self, article_id: str) -> str:
-        """The article's row in its story's sources."""
-        return f"#{article_id}"
+    def article(self, article_id: str) -> str | None:
+        """The article's row in its story's sources; None for an article not in the report (a one-story
+        report citing another story of the storyline), which is then shown without a link."""
+        return f"#{article_id}" if article_id in self.articles else None

@@ -39,7 +39,7 @@ def render_report(
     template = template_environment().get_template("report.html")
     return template.render(
         root="",
-        links=ReportLinks(first_story=first_story),
+        links=ReportLinks(first_story=first_story, articles=frozenset(a.id for a in document.articles)),
         inline_css=css,
         json_url=None,
         heading=heading,
