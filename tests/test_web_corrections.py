@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from storyline import pipeline
 from storyline.annotate import Annotator
 from storyline.config import Settings
+from storyline.errors import NotFound
 from storyline.web import create_app
 
 CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus" / "text"
@@ -149,3 +150,15 @@ def test_cross_site_requests_oversized_forms_and_foreign_host_names_are_refused(
         assert client.get("/api/stories").status_code == 400
     with TestClient(local, base_url="http://127.0.0.1:8000") as client:
         assert client.get("/api/stories").status_code == 200
+
+
+def test_found_by_schemathesis_numbers_dates_and_methods(settings: Settings) -> None:
+    """Requests a schema-driven fuzzer (schemathesis 4.32.5, run by hand) found mishandled."""
+    with TestClient(create_app(settings)) as client:
+        assert client.delete(f"/api/corrections/{2**74}").status_code == 422  # was a 500 (OverflowError)
+        assert client.get("/api/stories", params={"until": "0"}).status_code == 422  # was 1970-01-01
+        refused = client.request("TRACE", "/api/stories")
+        assert (refused.status_code, refused.headers["allow"]) == (405, "GET")
+    with pytest.raises(NotFound) as raised:
+        pipeline.remove_correction(settings, 2**74)
+    assert str(raised.value) == f"no correction number {2**74}; `storyline correct list` shows them"

@@ -14,7 +14,9 @@ from storyline.errors import NotFound
 from storyline.models import FeedState
 from storyline.store.codec import FEED_COLUMNS, row_to_feed_state
 
-__all__ = ["SharedQueries"]
+__all__ = ["MAX_INTEGER", "SharedQueries"]
+
+MAX_INTEGER = 2**63 - 1  # the largest SQL integer (SQLite INTEGER, PostgreSQL bigint)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -91,10 +93,13 @@ class SharedQueries:
             NotFound: if no correction has that number.
             StorageError: if the database cannot be written.
         """
+        missing = NotFound(f"no correction number {number}; `storyline correct list` shows them")
+        if not 1 <= number <= MAX_INTEGER:  # SQL integers are 64-bit: no row can have such a number
+            raise missing
         with self._errors("cannot write corrections"), self.transaction():
             cursor = self._conn().execute(self._sql("DELETE FROM corrections WHERE number = ?"), (number,))
             if cursor.rowcount == 0:
-                raise NotFound(f"no correction number {number}; `storyline correct list` shows them")
+                raise missing
 
     # -- watched feeds ---------------------------------------------------------------------------------
 

@@ -160,7 +160,10 @@ def _install_error_handlers(app: FastAPI, env: Environment) -> None:
         message = (
             str(exc.detail) if exc.status_code != HTTPStatus.NOT_FOUND else f"no page {request.url.path!r}"
         )
-        return error_response(request, env, exc.status_code, message)
+        response = error_response(request, env, exc.status_code, message)
+        if exc.headers:  # a 405 names the allowed methods (Allow), as RFC 9110 requires
+            response.headers.update(exc.headers)
+        return response
 
     async def unexpected(request: Request, exc: Exception) -> Response:
         """A bug: logged with its traceback, answered with a 500 that hides it."""

@@ -10,7 +10,7 @@ a form to a server on localhost). The pages need no JavaScript: forms post, the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
 from fastapi import APIRouter, Path, Request, status
@@ -21,11 +21,18 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from storyline.errors import ConfigError, NotAllowed
 from storyline.models import RecordedCorrection
 from storyline.pipeline import record_correction, remove_correction, stored_corrections
+from storyline.store.shared import MAX_INTEGER
 from storyline.web.links import WebLinks
-from storyline.web.models import MAX_QUERY_CHARS
+from storyline.web.models import MAX_QUERY_CHARS, ErrorBody
 from storyline.web.pages import render
 from storyline.web.source import DocumentSource
 
+_WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Not a valid correction (the reason is given)."},
+    403: {"model": ErrorBody, "description": "A read-only server, or a request from another site."},
+    404: {"model": ErrorBody, "description": "No story, article or correction has that id or number."},
+    500: {"model": ErrorBody, "description": "The store cannot be read or written."},
+}
 MAX_IDS = 1000  # a correction names at most this many stories or articles: more is a mistake
 MAX_FORM_BYTES = 64 * 1024  # a correction form is a few hundred bytes
 
@@ -82,14 +89,20 @@ def corrections_router(source: DocumentSource, env: Environment, *, read_only: b
         response_model=RecordedCorrection,
         status_code=status.HTTP_201_CREATED,
         tags=["api"],
+        responses=_WRITE_ERRORS,
     )
     def add_correction(request: Request, correction: CorrectionRequest) -> RecordedCorrection:
         """Record a correction; the stories are recomputed with it on the next request."""
         allow_write(request)
         return record_correction(source.settings, correction.kind, correction.ids, to=correction.to)
 
-    @router.delete("/api/corrections/{number}", status_code=status.HTTP_204_NO_CONTENT, tags=["api"])
-    def delete_correction(request: Request, number: Annotated[int, Path(ge=1)]) -> Response:
+    @router.delete(
+        "/api/corrections/{number}",
+        status_code=status.HTTP_204_NO_CONTENT,
+        tags=["api"],
+        responses=_WRITE_ERRORS,
+    )
+    def delete_correction(request: Request, number: Annotated[int, Path(ge=1, le=MAX_INTEGER)]) -> Response:
         """Forget a correction (``undo``)."""
         allow_write(request)
         remove_correction(source.settings, number)
@@ -123,7 +136,7 @@ def corrections_router(source: DocumentSource, env: Environment, *, read_only: b
         return RedirectResponse(target, status_code=status.HTTP_303_SEE_OTHER)
 
     @router.post("/corrections/{number}/undo", include_in_schema=False)
-    def undo_by_form(request: Request, number: Annotated[int, Path(ge=1)]) -> Response:
+    def undo_by_form(request: Request, number: Annotated[int, Path(ge=1, le=MAX_INTEGER)]) -> Response:
         """The corrections page's undo button."""
         allow_write(request)
         remove_correction(source.settings, number)

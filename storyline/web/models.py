@@ -8,13 +8,15 @@ are pydantic models with ``extra="forbid"``: input is validated strictly at the 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from storyline.export.types import ExportArticle, ExportProblem, Period
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_QUERY_CHARS = 200  # longest accepted search text: a headline is under 200 characters
 MAX_PAGE_SIZE = 1000  # most articles in one response: keeps one JSON page under ~1 MB
 DEFAULT_PAGE_SIZE = 100  # articles per page when the client does not say
@@ -111,6 +113,14 @@ class StoryQuery(BaseModel):
     )
     since: dt.date | None = Field(default=None, description="Stories still running on or after this date.")
     until: dt.date | None = Field(default=None, description="Stories that started on or before this date.")
+
+    @field_validator("since", "until", mode="before")
+    @classmethod
+    def _iso_date(cls, value: object) -> object:
+        """Only an ISO date (YYYY-MM-DD): pydantic alone would take "0" for 1970-01-01."""
+        if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+            raise ValueError("a date is written YYYY-MM-DD")
+        return value
 
 
 class ArticleQuery(BaseModel):
