@@ -369,9 +369,16 @@ def stories(
     if as_json:
         click.echo(to_json(document), nl=False)
         return
+    lines = {line.id: line.stories for line in document.storylines}
     for story in document.stories:
         period = story.period.start or "undated"
-        click.echo(f"{story.id}  {period}  {len(story.articles):>3} articles  {story.title}")
+        count = len(story.articles)
+        thread = lines.get(story.storyline or "", ())
+        place = f"  [storyline {story.storyline}: {thread.index(story.id) + 1} of {len(thread)}]"
+        click.echo(
+            f"{story.id}  {period:<10}  {count:>3} article{'s' if count != 1 else ' '}  {story.title}"
+            + (place if len(thread) > 1 else "")
+        )
 
 
 @cli.command()

@@ -135,7 +135,7 @@ def test_stories_and_story_over_the_database(corpus: Path, tmp_path: Path) -> No
     ]
     ferry = document["stories"][0]["id"]
     code, stdout, _ = _run("stories", "--db", db)
-    assert stdout.splitlines()[0] == f"{ferry}  2022-02-16    1 articles  Ferry runs aground off Carrow Bay"
+    assert stdout.splitlines()[0] == f"{ferry}  2022-02-16    1 article   Ferry runs aground off Carrow Bay"
     code, stdout, _ = _run("story", ferry, "--db", db, "--format", "json")
     assert code == 0
     one = json.loads(stdout)
