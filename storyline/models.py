@@ -20,6 +20,7 @@ from storyline.errors import ConfigError
 __all__ = [
     "Annotation",
     "Article",
+    "ArticleVersion",
     "Correction",
     "CorrectionKind",
     "EntityMention",
@@ -145,3 +146,15 @@ class FeedState:
     last_modified: str | None = None
     checked_at: str  # UTC, ISO 8601
     status: str  # e.g. "200: 12 entries, 3 new", "304 not modified", "error: timed out"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleVersion:
+    """A text an article had before it was re-read with another title or text (same id: same URL)."""
+
+    article_id: str
+    version: int  # 1 for the first text replaced, then 2, …
+    title: str
+    text: str
+    published: dt.date | None
+    replaced_at: str  # when the store replaced it (UTC, ISO 8601)

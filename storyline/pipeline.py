@@ -6,6 +6,7 @@ Every stage is a pure function of its inputs; this module decides the order and 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -27,7 +28,13 @@ from storyline.coverage import story_coverage
 from storyline.dedup import find_duplicates
 from storyline.errors import NotFound, StorageError
 from storyline.export import ExportDocument, build_export, parse_export, to_json
-from storyline.export.types import ExportStory, ExportStoryline, PublishedEstimate, StoryReason
+from storyline.export.types import (
+    ArticleRevision,
+    ExportStory,
+    ExportStoryline,
+    PublishedEstimate,
+    StoryReason,
+)
 from storyline.extract.canonical import canonicalize_quotes
 from storyline.extract.dates import Timex, extract_timexes
 from storyline.extract.entities import Entity, article_entities, merge_entities
@@ -37,6 +44,7 @@ from storyline.models import Annotation, Article, Correction, CorrectionKind, Pr
 from storyline.outlets import OutletDirectory
 from storyline.records import from_plain, to_plain
 from storyline.reuse import Reuse, find_reuse, source_families
+from storyline.revisions import article_revisions
 from storyline.store.backend import StoreBackend, is_postgres_url, mask_password, open_store
 from storyline.summarize import qualify_summary, summarize_story
 from storyline.timeline import build_timeline
@@ -84,6 +92,8 @@ class Digest:
     annotations: Mapping[str, Annotation] = field(default_factory=dict)
     # Per-article extraction results this run computed (not those it was given): id -> (key, JSON).
     extractions: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    # What outlets changed in articles they republished under the same URL (stored articles only).
+    revisions: Mapping[str, tuple[ArticleRevision, ...]] = field(default_factory=dict)
     duplicate_of: Mapping[str, str] = field(default_factory=dict)
     estimates: Mapping[str, PublishedEstimate] = field(default_factory=dict)
     story_of: Mapping[str, str] = field(default_factory=dict)
@@ -592,6 +602,11 @@ def stored_digest(
             executor=executor,
             progress=progress,
         )
+        versions = store.article_versions(ids)
+        if versions:
+            by_id = {a.id: a for a in articles}
+            revisions = {aid: article_revisions(by_id[aid], found) for aid, found in versions.items()}
+            result = dataclasses.replace(result, revisions=revisions)
         fresh = [ann for aid, ann in result.annotations.items() if aid not in cached]
         try:
             with store.transaction():

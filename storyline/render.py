@@ -63,7 +63,8 @@ def _article_line(article: ExportArticle) -> str:
         f"~{article.published_estimate.date}" if article.published_estimate else "undated"
     )
     dup = f" (copy of `{article.duplicate_of}`)" if article.duplicate_of else ""
-    return f"{date} · {article.outlet or 'unknown outlet'} · {article.title}{dup} `{article.id}`"
+    revised = f" (revised {len(article.revisions)}×)" if article.revisions else ""
+    return f"{date} · {article.outlet or 'unknown outlet'} · {article.title}{dup}{revised} `{article.id}`"
 
 
 def _cite(article_ids: tuple[str, ...], by_id: dict[str, ExportArticle]) -> str:

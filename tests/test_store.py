@@ -61,7 +61,7 @@ def test_opening_an_up_to_date_database_changes_nothing(db_path: Path) -> None:
 def test_migration_with_a_python_step_runs_after_its_statements(db_path: Path) -> None:
     calls: list[str] = []
     step = Migration(
-        name="0006_python",
+        name="0007_python",
         statements=("CREATE TABLE extra (x)",),
         apply=lambda connection: calls.append(type(connection).__name__),
     )

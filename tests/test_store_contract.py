@@ -74,7 +74,14 @@ HARBOR_ANNOTATION = Annotation(
         EntityMention(start=52, end=66, text="Mira Castellan", label="PERSON"),
     ),
 )
-ALL_MIGRATIONS = ["0001_initial", "0002_exports", "0003_corrections", "0004_feeds", "0005_extractions"]
+ALL_MIGRATIONS = [
+    "0001_initial",
+    "0002_exports",
+    "0003_corrections",
+    "0004_feeds",
+    "0005_extractions",
+    "0006_article_versions",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -464,6 +471,25 @@ def test_extractions_are_cached_per_article_and_replaced(store: StoreBackend, ba
     assert store.extractions(["a-unknown"]) == {}
 
 
+def test_a_replaced_title_or_text_is_kept_as_a_version(store: StoreBackend) -> None:
+    store.upsert_articles([HARBOR, VALLEY])
+    assert store.article_versions([HARBOR.id, VALLEY.id]) == {}
+    corrected = replace(HARBOR, text=HARBOR.text.replace("voted to end", "voted narrowly to end"))
+    store.upsert_articles([corrected])
+    store.upsert_articles([corrected])  # unchanged: nothing kept
+    store.upsert_articles([replace(corrected, author="Ines Marr")])  # no new title or text: nothing kept
+    retitled = replace(corrected, title="Ferry strike ends after narrow vote")
+    store.upsert_articles([retitled])
+    versions = store.article_versions([VALLEY.id, HARBOR.id, "a-unknown"])
+    assert list(versions) == [HARBOR.id]
+    assert [(v.version, v.title, v.text, v.published) for v in versions[HARBOR.id]] == [
+        (1, HARBOR.title, HARBOR.text, HARBOR.published),
+        (2, HARBOR.title, corrected.text, HARBOR.published),
+    ]
+    assert all(v.replaced_at.endswith("+00:00") for v in versions[HARBOR.id])
+    assert store.article(HARBOR.id) == retitled
+
+
 def test_new_store_is_migrated_and_records_when(backend: Backend) -> None:
     before = dt.datetime.now(dt.UTC).replace(microsecond=0)
     with backend.open() as store:
@@ -499,14 +525,14 @@ def test_pending_is_read_only_and_migrate_applies_in_order(backend: Backend) -> 
 
 
 def test_a_failing_migration_is_rolled_back_and_stays_pending(backend: Backend) -> None:
-    bad = "0006_bad:CREATE TABLE extra (x integer);CREATE TABLE articles (y integer)"
+    bad = "0007_bad:CREATE TABLE extra (x integer);CREATE TABLE articles (y integer)"
     with pytest.raises(StorageError) as raised:
         backend.open(extra=(bad,))
     assert _message(raised) == f"{backend.name}: cannot migrate the database: {backend.table_exists}"
-    with backend.open(migrate=False, extra=("0006_bad:CREATE TABLE extra (x integer)",)) as store:
+    with backend.open(migrate=False, extra=("0007_bad:CREATE TABLE extra (x integer)",)) as store:
         # The shipped migrations committed; the failed one left no trace (else CREATE TABLE extra would fail).
-        assert store.pending() == ["0006_bad"]
-        assert store.migrate() == ["0006_bad"]
+        assert store.pending() == ["0007_bad"]
+        assert store.migrate() == ["0007_bad"]
         assert store.pending() == []
 
 

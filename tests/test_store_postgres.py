@@ -215,9 +215,9 @@ def test_migration_with_a_python_step_runs_after_its_statements(postgres_url: st
         row = connection.execute("SELECT count(*) FROM extra").fetchone()
         seen.append((type(connection).__name__, row[0]))
 
-    extra = PostgresMigration(name="0006_python", statements=("CREATE TABLE extra (x integer)",), apply=step)
+    extra = PostgresMigration(name="0007_python", statements=("CREATE TABLE extra (x integer)",), apply=step)
     with PostgresStore(postgres_url, migrations=(*POSTGRES_MIGRATIONS, extra)) as store:
-        assert list(store.applied_migrations())[-1] == "0006_python"
+        assert list(store.applied_migrations())[-1] == "0007_python"
     assert seen == [("Connection", 0)]
 
 

@@ -43,6 +43,7 @@ def build_export(digest: Digest) -> ExportDocument:
                 duplicate_of=digest.duplicate_of.get(art.id),
                 story=digest.story_of.get(art.id),
                 story_reason=digest.story_reasons.get(art.id),
+                revisions=digest.revisions.get(art.id, ()),
             )
         )
     articles.sort(key=_article_sort_key)

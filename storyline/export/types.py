@@ -33,6 +33,23 @@ class StoryReason:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class TextChange:
+    """Sentences one version of an article had, and what the next version has in their place."""
+
+    before: str  # "" when the next version added the sentences
+    after: str  # "" when the next version removed them
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleRevision:
+    """A title and text an article had before a re-read replaced them (an addition to the spec)."""
+
+    replaced_at: str  # when Storyline read the newer version (UTC, ISO 8601)
+    title: str  # the title this version had
+    changes: tuple[TextChange, ...]  # from this version to the next, in text order (at most 20)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ExportArticle:
     """One article as read, with its duplicate link and story."""
 
@@ -47,6 +64,7 @@ class ExportArticle:
     duplicate_of: str | None
     story: str | None
     story_reason: StoryReason | None = None
+    revisions: tuple[ArticleRevision, ...] = ()  # earlier versions, oldest first (same URL, new text)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING, Protocol, Self
 from urllib.parse import parse_qsl, unquote
 
 from storyline.errors import StorageError
-from storyline.models import Annotation, Article, Correction, FeedState, Problem, RecordedCorrection
+from storyline.models import (
+    Annotation,
+    Article,
+    ArticleVersion,
+    Correction,
+    FeedState,
+    Problem,
+    RecordedCorrection,
+)
 from storyline.store.sqlite import Store
 
 if TYPE_CHECKING:
@@ -152,6 +160,10 @@ class StoreBackend(Protocol):
 
     def put_feed_state(self, state: FeedState) -> None:
         """Record what was seen of a feed, replacing the previous state."""
+        ...
+
+    def article_versions(self, article_ids: Iterable[str]) -> dict[str, tuple[ArticleVersion, ...]]:
+        """The replaced versions of each article that has any, oldest first."""
         ...
 
     def extractions(self, article_ids: Iterable[str]) -> dict[str, tuple[str, str]]:

@@ -195,7 +195,32 @@ _EXTRACTIONS = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_INITIAL, _EXPORTS, _CORRECTIONS, _FEEDS, _EXTRACTIONS)
+_ARTICLE_VERSIONS = Migration(
+    name="0006_article_versions",
+    statements=(
+        # The titles and texts an article had before a re-read replaced them (a corrected figure, a new
+        # headline): kept so that the export can say what an outlet changed. Written with the update of
+        # the article, which raises the revision already.
+        """CREATE TABLE article_versions (
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            published TEXT,
+            replaced_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, version)
+        )""",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _INITIAL,
+    _EXPORTS,
+    _CORRECTIONS,
+    _FEEDS,
+    _EXTRACTIONS,
+    _ARTICLE_VERSIONS,
+)
 """Every migration, in the order it must run. Append only."""
 
 

@@ -60,7 +60,7 @@ from storyline.store.codec import (
     row_to_correction,
 )
 from storyline.store.migrations import MIGRATIONS_TABLE
-from storyline.store.shared import SharedQueries
+from storyline.store.shared import INSERT_VERSION, SharedQueries
 from storyline.store.sqlite import BUSY_TIMEOUT_SECONDS, merge_article
 
 __all__ = [
@@ -289,7 +289,30 @@ _EXTRACTIONS = PostgresMigration(
     ),
 )
 
-POSTGRES_MIGRATIONS: tuple[PostgresMigration, ...] = (_INITIAL, _EXPORTS, _CORRECTIONS, _FEEDS, _EXTRACTIONS)
+_ARTICLE_VERSIONS = PostgresMigration(
+    name="0006_article_versions",
+    statements=(
+        # Replaced titles and texts (see the SQLite migration of the same name).
+        """CREATE TABLE article_versions (
+            article_id text COLLATE "C" NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            version integer NOT NULL,
+            title text NOT NULL,
+            text text NOT NULL,
+            published text,
+            replaced_at text NOT NULL,
+            PRIMARY KEY (article_id, version)
+        )""",
+    ),
+)
+
+POSTGRES_MIGRATIONS: tuple[PostgresMigration, ...] = (
+    _INITIAL,
+    _EXPORTS,
+    _CORRECTIONS,
+    _FEEDS,
+    _EXTRACTIONS,
+    _ARTICLE_VERSIONS,
+)
 """Every PostgreSQL migration, in the order it must run: the same names as the SQLite ones. Append only."""
 
 
@@ -657,6 +680,7 @@ class PostgresStore(SharedQueries):
         current = {stored.id: stored for stored in map(row_to_article, rows)}
         inserts: list[list[SqlValue | bool]] = []
         updates: list[list[SqlValue | bool]] = []
+        replaced: list[tuple[str, str, str, str | None, str, str]] = []
         for article in chunk:
             stored = current.get(article.id)
             if stored is None:
@@ -668,9 +692,13 @@ class PostgresStore(SharedQueries):
                 values = _article_params(merged)
                 updates.append([*values[1:], values[0]])
                 current[article.id] = merged
+                if (merged.title, merged.text) != (stored.title, stored.text):
+                    replaced.append(self._version_params(stored))
         with connection.cursor() as cursor:
             if inserts:
                 cursor.executemany(_INSERT_ARTICLE, inserts)
+            for params in replaced:  # in order: each takes the next version number of its article
+                cursor.execute(self._sql(INSERT_VERSION), params)
             if updates:
                 cursor.executemany(_UPDATE_ARTICLE, updates)
         return new + len(inserts), updated + len(updates)

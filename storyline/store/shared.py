@@ -7,16 +7,28 @@ stores. The methods that really differ (upserts, annotations, id lists, migratio
 
 from __future__ import annotations
 
+import datetime as dt
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from storyline.errors import NotFound
-from storyline.models import FeedState
+from storyline.models import Article, ArticleVersion, FeedState
 from storyline.store.codec import FEED_COLUMNS, row_to_feed_state
 
-__all__ = ["MAX_INTEGER", "SharedQueries"]
+__all__ = ["INSERT_VERSION", "MAX_INTEGER", "SharedQueries"]
 
 MAX_INTEGER = 2**63 - 1  # the largest SQL integer (SQLite INTEGER, PostgreSQL bigint)
+
+# Keep an article's replaced title and text as its next version (parameters: id, title, text, published,
+# replaced_at, id); "?" placeholders, turned into the driver's by SharedQueries._sql.
+INSERT_VERSION = (
+    "INSERT INTO article_versions (article_id, version, title, text, published, replaced_at) "
+    "SELECT ?, COALESCE(MAX(version), 0) + 1, ?, ?, ?, ? FROM article_versions WHERE article_id = ?"
+)
+_SELECT_VERSIONS = (
+    "SELECT article_id, version, title, text, published, replaced_at FROM article_versions "
+    "WHERE article_id = ? ORDER BY version"
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -40,6 +52,42 @@ class SharedQueries:
     def _sql(self, text: str) -> str:
         """``text`` with each ``?`` replaced by this driver's placeholder."""
         return text.replace("?", self.PLACEHOLDER)
+
+    def _version_params(self, stored: Article) -> tuple[str, str, str, str | None, str, str]:
+        """The parameters of INSERT_VERSION that keep ``stored``'s title and text as its next version."""
+        published = stored.published.isoformat() if stored.published else None
+        replaced_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        return (stored.id, stored.title, stored.text, published, replaced_at, stored.id)
+
+    # -- replaced versions of articles -----------------------------------------------------------------
+
+    def article_versions(self, article_ids: Iterable[str]) -> dict[str, tuple[ArticleVersion, ...]]:
+        """Return the replaced versions of each of ``article_ids`` that has any, oldest first.
+
+        Raises:
+            StorageError: if the database cannot be read.
+        """
+        found: dict[str, tuple[ArticleVersion, ...]] = {}
+        query = self._sql(_SELECT_VERSIONS)
+        with self._errors("cannot read article versions"):
+            connection = self._conn()
+            if connection.execute("SELECT 1 FROM article_versions LIMIT 1").fetchone() is None:
+                return found  # the usual case: nothing was ever revised
+            for article_id in sorted(set(article_ids)):
+                rows = connection.execute(query, (article_id,)).fetchall()
+                if rows:
+                    found[article_id] = tuple(
+                        ArticleVersion(
+                            article_id=str(aid),
+                            version=int(version),
+                            title=str(title),
+                            text=str(text),
+                            published=dt.date.fromisoformat(published) if published else None,
+                            replaced_at=str(replaced_at),
+                        )
+                        for aid, version, title, text, published, replaced_at in rows
+                    )
+        return found
 
     # -- computed exports ------------------------------------------------------------------------------
 

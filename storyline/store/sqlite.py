@@ -38,7 +38,7 @@ from storyline.store.migrations import MIGRATIONS, Migration, quote_identifier
 from storyline.store.migrations import applied as applied_migrations
 from storyline.store.migrations import migrate as apply_migrations
 from storyline.store.migrations import pending as pending_migrations
-from storyline.store.shared import SharedQueries
+from storyline.store.shared import INSERT_VERSION, SharedQueries
 
 __all__ = ["BUSY_TIMEOUT_SECONDS", "MEMORY", "Store", "merge_article"]
 
@@ -346,6 +346,8 @@ class Store(SharedQueries):
                 stored = row_to_article(row)
                 merged = merge_article(stored, article)
                 if merged != stored:
+                    if (merged.title, merged.text) != (stored.title, stored.text):
+                        connection.execute(INSERT_VERSION, self._version_params(stored))
                     values = article_to_row(merged)
                     connection.execute(_UPDATE_ARTICLE, (*values[1:], values[0]))
                     updated += 1

@@ -1,0 +1,107 @@
+"""Articles republished under the same URL with another text: what the outlet changed, kept and shown."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from storyline.cli import cli
+from storyline.config import Settings
+from storyline.export.types import ArticleRevision, TextChange
+from storyline.models import Article, ArticleVersion
+from storyline.revisions import article_revisions
+from storyline.web import create_app
+
+FIRST = """ date 2024-05-02
+ url https://quaypost.example/news/orrin-dam
+ outlet Quay Post
+Spillway opened at Orrin Dam
+
+Engineers opened the Orrin Dam spillway on Thursday. Twelve people were hurt when the access road flooded.
+
+The county said the dam itself was sound.
+"""
+SECOND = FIRST.replace("Twelve people were hurt", "Fifteen people were hurt").replace(
+    "The county said the dam itself was sound.\n", ""
+)
+THIRD = SECOND.replace("Spillway opened at Orrin Dam", "Fifteen hurt as Orrin Dam spillway opens")
+
+
+def test_each_version_lists_the_sentences_changed_removed_and_added() -> None:
+    then = "The dam held. Twelve people were hurt on the access road. The county called it sound."
+    later = "The dam held. Fifteen people were hurt on the access road. The county called it sound."
+    now = "The dam held. Fifteen people were hurt on the access road. Roads reopen on Monday."
+    current = Article(id="a-1", source="in/a.txt", title="Now", text=now)
+    versions = [
+        ArticleVersion(article_id="a-1", version=1, title="Then", text=then, published=None,
+                       replaced_at="2024-05-02T10:00:00+00:00"),
+        ArticleVersion(article_id="a-1", version=2, title="Now", text=later, published=None,
+                       replaced_at="2024-05-03T10:00:00+00:00"),
+    ]  # fmt: skip
+    assert article_revisions(current, versions) == (
+        ArticleRevision(
+            replaced_at="2024-05-02T10:00:00+00:00",
+            title="Then",
+            changes=(
+                TextChange(
+                    before="Twelve people were hurt on the access road.",
+                    after="Fifteen people were hurt on the access road.",
+                ),
+            ),
+        ),
+        ArticleRevision(
+            replaced_at="2024-05-03T10:00:00+00:00",
+            title="Now",
+            changes=(
+                TextChange(before="The county called it sound.", after=""),
+                TextChange(before="", after="Roads reopen on Monday."),
+            ),
+        ),
+    )
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_a_republished_article_shows_what_changed(tmp_path: Path) -> None:
+    page = tmp_path / "orrin.txt"
+    db = str(tmp_path / "news.db")
+    for text in (FIRST, SECOND, THIRD):
+        page.write_text(text, encoding="utf-8")
+        _run("ingest", str(page), "--db", db, "--quiet")
+    document = json.loads(_run("stories", "--db", db, "--json", "--quiet"))
+    (article,) = document["articles"]
+    assert article["title"] == "Fifteen hurt as Orrin Dam spillway opens"
+    assert [(r["title"], r["changes"]) for r in article["revisions"]] == [
+        (
+            "Spillway opened at Orrin Dam",
+            [
+                {
+                    "before": "Twelve people were hurt when the access road flooded.",
+                    "after": "Fifteen people were hurt when the access road flooded.",
+                },
+                {"before": "The county said the dam itself was sound.", "after": ""},
+            ],
+        ),
+        ("Spillway opened at Orrin Dam", []),  # only the headline changed
+    ]
+    markdown = _run("story", document["stories"][0]["id"], "--db", db)
+    assert f"Fifteen hurt as Orrin Dam spillway opens (revised 2×) `{article['id']}`" in markdown
+    with TestClient(create_app(Settings(db_path=db))) as client:
+        soup = BeautifulSoup(client.get(f"/stories/{document['stories'][0]['id']}").text, "html.parser")
+    details = soup.find("tr", id=article["id"]).select_one("details.revisions")
+    assert details.find("summary").get_text() == "revised 2×"
+    assert [d.get_text() for d in details.find_all("del")] == [
+        "Twelve people were hurt when the access road flooded.",
+        "The county said the dam itself was sound.",
+    ]
+    assert [i.get_text() for i in details.find_all("ins")] == [
+        "Fifteen people were hurt when the access road flooded."
+    ]
