@@ -79,3 +79,23 @@ def test_cli_writes_the_report_and_one_story_as_html(document: ExportDocument, t
     ids = {str(tag["id"]) for tag in single.find_all(id=True)}
     assert [str(a["href"]) for a in single.find_all("a", href=True) if str(a["href"])[1:] not in ids] == []
     assert single.select("span.cite.elsewhere")
+
+
+def test_the_story_page_offers_its_one_file_report(document: ExportDocument, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from storyline import pipeline
+    from storyline.web import create_app
+
+    settings = Settings(db_path=str(tmp_path / "news.db"))
+    pipeline.ingest([str(CORPUS / "text")], settings)
+    stored = pipeline.stored_export(settings)
+    story = stored.stories[0]
+    with TestClient(create_app(settings)) as client:
+        page = BeautifulSoup(client.get(f"/stories/{story.id}").text, "html.parser")
+        link = page.select_one("a.report")
+        response = client.get(str(link["href"]))
+    assert response.headers["content-disposition"] == f'attachment; filename="storyline-{story.id}.html"'
+    report = BeautifulSoup(response.text, "html.parser")
+    assert [a.select_one("h1").get_text(strip=True) for a in report.select("article.story")] == [story.title]
+    assert report.find("link") is None and report.find("script") is None

@@ -16,7 +16,15 @@ from storyline.web.links import WebLinks
 from storyline.web.models import ArticleQuery, StoryQuery
 from storyline.web.reference import api_reference
 from storyline.web.source import DocumentSource
-from storyline.web.views import article_date, article_list, find_article, problem_list, story_list, story_page
+from storyline.web.views import (
+    article_date,
+    article_list,
+    find_article,
+    one_story,
+    problem_list,
+    story_list,
+    story_page,
+)
 
 
 def template_environment() -> Environment:
@@ -76,6 +84,16 @@ def page_router(
         """The story page's JSON twin, the same as ``/api/stories/{story_id}``."""
         return story_export(source, story_id)
 
+    @router.get("/stories/{story_id}/report.html", response_class=HTMLResponse)
+    def story_report(story_id: StoryId) -> HTMLResponse:
+        """The story as a one-file HTML report (styles inlined, no links out) to save and share."""
+        from storyline.web.report import render_report  # it builds on this module's templates
+
+        document = one_story(source.document(), story_id)
+        html = render_report(document, heading=document.stories[0].title)
+        filename = f"storyline-{story_id}.html"
+        return HTMLResponse(html, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
     @router.get("/stories/{story_id}", response_class=HTMLResponse)
     def story(request: Request, story_id: StoryId) -> HTMLResponse:
         """A story: summary, timeline, quotes, claims, coverage, sources and reuse."""
@@ -90,6 +108,7 @@ def page_router(
             json_url=f"/stories/{story_id}.json",
             can_correct=can_correct,
             targets=targets,
+            report_url=f"/stories/{story_id}/report.html",
         )
 
     @router.get("/articles", response_class=HTMLResponse)
