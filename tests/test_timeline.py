@@ -8,6 +8,7 @@ import re
 from storyline.extract.dates import Timex, extract_timexes
 from storyline.models import Article, TextSpan
 from storyline.timeline import (
+    MAX_EVENT_CHARS,
     SAME_EVENT_THRESHOLD,
     SAME_FAMILY_THRESHOLD,
     TimelineEntry,
@@ -194,3 +195,22 @@ def test_same_event_score_of_empty_comparable_forms() -> None:
     monday = ["On Monday"]
     assert same_event_score("On Monday.", "On Monday.", expressions_a=monday, expressions_b=monday) == 100.0
     assert same_event_score("The depot opened.", "On Monday.", expressions_b=["On Monday"]) == 0.0
+
+
+def test_a_long_quoted_statement_gives_the_sentence_that_holds_the_date() -> None:
+    statement = (
+        '"I have sailed this coast for thirty years and never seen the harbour this full. '
+        "Last week the storm took two of our boats, and the insurers have still not called back. "
+        "We will rebuild, because that is what this town does, and we will be back at sea before the "
+        'summer, whatever it costs us, and we thank every neighbour who has helped us so far," '
+        "the skipper said."
+    )
+    article = Article(id="a-1", source="in/a.txt", title="Skipper vows to rebuild", text=statement)
+    (timex,) = [t for t in extract_timexes(statement, dt.date(2024, 3, 8)) if t.text == "Last week"]
+    (entry,) = build_timeline([article], {"a-1": [timex]}, {"a-1": [TextSpan(0, len(statement))]},
+                              {"a-1": dt.date(2024, 3, 8)})  # fmt: skip
+    assert len(statement) > MAX_EVENT_CHARS
+    assert (
+        entry.text
+        == "Last week the storm took two of our boats, and the insurers have still not called back."
+    )
