@@ -38,7 +38,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from types import TracebackType
 from typing import Any
 
 import psycopg
@@ -384,25 +383,6 @@ class PostgresStore(SharedQueries):
     def __repr__(self) -> str:
         """Show the database this store uses (password masked)."""
         return f"PostgresStore({self.url!r})"
-
-    def __enter__(self) -> PostgresStore:
-        """Return the store itself."""
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        """Close the store."""
-        self.close()
-
-    def close(self) -> None:
-        """Close the connection; an open transaction is rolled back. Closing twice is harmless."""
-        connection, self._connection = self._connection, None
-        if connection is not None:
-            connection.close()
 
     # -- plumbing --------------------------------------------------------------------------------------
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Any, ClassVar
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from storyline.errors import NotFound
 from storyline.models import Article, ArticleVersion, FeedState
@@ -40,6 +41,7 @@ class SharedQueries:
     PLACEHOLDER: ClassVar[str]  # the driver's parameter marker: "?" (sqlite3) or "%s" (psycopg)
 
     if TYPE_CHECKING:  # provided by each store
+        _connection: Any  # the open connection, None once closed
 
         def _conn(self) -> Any: ...
 
@@ -48,6 +50,25 @@ class SharedQueries:
         def transaction(self) -> AbstractContextManager[None]: ...
 
         def _timestamp(self) -> object: ...
+
+    def __enter__(self) -> Self:
+        """Return the store itself."""
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        """Close the store."""
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection; an open transaction is rolled back. Closing twice is harmless."""
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            connection.close()
 
     def _sql(self, text: str) -> str:
         """``text`` with each ``?`` replaced by this driver's placeholder."""

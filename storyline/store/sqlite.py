@@ -21,7 +21,6 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from types import TracebackType
 
 from storyline.errors import ArticleNotFound, StorageError
 from storyline.models import Annotation, Article, Correction, Problem, RecordedCorrection
@@ -175,25 +174,6 @@ class Store(SharedQueries):
     def __repr__(self) -> str:
         """Show the database this store uses."""
         return f"Store({self.path!r})"
-
-    def __enter__(self) -> Store:
-        """Return the store itself."""
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        """Close the store."""
-        self.close()
-
-    def close(self) -> None:
-        """Close the connection; an open transaction is rolled back. Closing twice is harmless."""
-        connection, self._connection = self._connection, None
-        if connection is not None:
-            connection.close()
 
     # -- plumbing --------------------------------------------------------------------------------------
 
