@@ -454,3 +454,20 @@ def test_spelled_days_marches_parts_of_day_and_compounds(
     text: str, anchor: dt.date, expected: list[tuple[str, str, str | None]]
 ) -> None:
     assert found(text, anchor) == expected
+
+
+def test_a_season_in_the_future_tense_after_it_is_over_is_next_years() -> None:
+    october = dt.date(2020, 10, 14)
+    values = {
+        text: [t.value for t in extract_timexes(text, october) if "spring" in t.text or "summer" in t.text]
+        for text in (
+            "She will be back on the set before the spring.",  # this spring is over: the next one
+            "The harbour was rebuilt in the spring.",  # past tense: this year's
+            "The festival will return in the summer of 2022.",  # a year given: that one
+        )
+    }
+    assert values == {
+        "She will be back on the set before the spring.": ["2021-SP"],
+        "The harbour was rebuilt in the spring.": ["2020-SP"],
+        "The festival will return in the summer of 2022.": ["2022-SU"],
+    }

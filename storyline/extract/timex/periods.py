@@ -44,6 +44,9 @@ def _resolve_season(match: re.Match[str], ctx: Context) -> Resolution | None:
         year = year if not begun else year + 1
     elif rel == "the" and ctx.tense == "past" and not begun:
         year -= 1
+    elif rel == "the" and ctx.tense == "future" and ctx.anchor.month >= starts[season] + 3:
+        # "back before the spring" in October: this year's spring is over, so the next one
+        year += 1
     return Resolution(type="DATE", value=f"{year:04d}-{season}", precision="year", anchored=True)
 
 
