@@ -414,6 +414,25 @@ def story(story_id: str, db_path: str, fmt: str, quiet: bool, outlets: OutletDir
         click.echo(render_markdown(found), nl=False)
 
 
+@cli.command()
+@_db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the feed states as JSON.")
+def feeds(db_path: str, as_json: bool) -> None:
+    """List the watched feeds: when each was last checked and what happened.
+
+    \b
+    Example:
+        storyline feeds --db news.db
+    """
+    with _reported_errors():
+        states = pipeline.stored_feed_states(Settings(db_path=db_path))
+    if as_json:
+        click.echo(json.dumps([to_jsonable(state) for state in states], ensure_ascii=False, indent=2))
+        return
+    for state in states:
+        click.echo(f"{state.checked_at}  {state.url}  {state.status}")
+
+
 # The shortest interval `watch --every` accepts: a feed polled more often than once a minute gains nothing
 # (feeds rarely change faster) and annoys its publisher.
 MIN_WATCH_SECONDS = 60.0

@@ -40,7 +40,15 @@ from storyline.extract.dates import Timex, extract_timexes
 from storyline.extract.entities import Entity, article_entities, merge_entities
 from storyline.extract.quotes import QuoteExtraction, extract_quotes
 from storyline.ingest import read_inputs
-from storyline.models import Annotation, Article, Correction, CorrectionKind, Problem, RecordedCorrection
+from storyline.models import (
+    Annotation,
+    Article,
+    Correction,
+    CorrectionKind,
+    FeedState,
+    Problem,
+    RecordedCorrection,
+)
 from storyline.outlets import OutletDirectory
 from storyline.records import from_plain, to_plain
 from storyline.reuse import Reuse, find_reuse, source_families
@@ -731,6 +739,12 @@ def stored_revision(settings: Settings) -> int:
     """The store's revision: raised by every change to its articles, problems or corrections."""
     with _open_existing(settings) as store:
         return store.revision()
+
+
+def stored_feed_states(settings: Settings) -> list[FeedState]:
+    """What `storyline watch` last saw of each feed, by URL."""
+    with _open_existing(settings) as store:
+        return store.feed_states()
 
 
 def stored_articles(settings: Settings) -> list[Article]:

@@ -7,6 +7,7 @@ invented.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -385,6 +386,10 @@ def test_watch_command_once_then_again(site: Site, tmp_path: Path) -> None:
     assert again.stdout.splitlines()[0].split("  ")[1:] == [url, "304 not modified"]
     with Store(db) as store:
         assert store.count_articles() == 2
+    (state,) = runner.invoke(cli, ["feeds", "--db", db], catch_exceptions=False).stdout.splitlines()
+    assert state.split("  ")[1:] == [url, "304 not modified"]
+    listed = json.loads(runner.invoke(cli, ["feeds", "--db", db, "--json"], catch_exceptions=False).stdout)
+    assert [(f["url"], f["status"]) for f in listed] == [(url, "304 not modified")]
     too_often = runner.invoke(cli, ["watch", url, "--every", "30s", "--db", db])
     assert too_often.exit_code == 2
     assert "Invalid value for '--every': '30s' is shorter than one minute" in too_often.stderr
