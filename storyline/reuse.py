@@ -30,6 +30,7 @@ import numpy.typing as npt
 from storyline.dedup import Duplicate, rank_key
 from storyline.dedup import _signatures as sg
 from storyline.dedup import _winnow as wn
+from storyline.disjoint import DisjointSets
 from storyline.errors import ArticleNotFound, ConfigError
 from storyline.ids import make_group_id
 from storyline.models import Article, TextSpan
@@ -437,29 +438,20 @@ def source_families(
         Families (singletons included) with ids ``make_group_id("f", members)``, sorted by id.
     """
     ids = sorted(set(article_ids))
-    parent = {a: a for a in ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    sets = DisjointSets(ids)
 
     def link(x: str, y: str) -> None:
-        if x in parent and y in parent:
-            rx, ry = find(x), find(y)
-            if rx != ry:
-                parent[max(rx, ry)] = min(rx, ry)
+        if x in sets and y in sets:
+            sets.union(x, y)
 
     for dup in duplicates:
         link(dup.article, dup.duplicate_of)
     for item in reuse:
         if item.chars >= config.min_chars and max(item.coverage) >= config.heavy_share:
             link(*item.articles)
-    groups: dict[str, list[str]] = {}
-    for a in ids:
-        groups.setdefault(find(a), []).append(a)
-    families = [Family(id=make_group_id("f", members), members=tuple(members)) for members in groups.values()]
+    families = [
+        Family(id=make_group_id("f", members), members=tuple(members)) for members in sets.groups().values()
+    ]
     return tuple(sorted(families, key=lambda f: f.id))
 
 

@@ -42,6 +42,7 @@ from rapidfuzz import fuzz
 
 from storyline.claims.facts import EVENT_SUBJECT, Fact
 from storyline.claims.lexicon import CUMULATIVE_COUNTS, FIXED_COUNTS, MULTI_VALUED, PLATFORMS, ROLE_HEADS
+from storyline.disjoint import DisjointSets
 from storyline.export.types import ClaimValue, ExportClaim
 from storyline.normalize import matching_form
 
@@ -366,21 +367,14 @@ def _numbers_of(title: str) -> frozenset[str]:
 def _title_clusters(titles: Sequence[Fact]) -> list[tuple[str, list[Fact]]]:
     """Titles of one person grouped into works by spelling similarity, each with its kind of work."""
     keys = sorted({_value_key(f.attribute, f.value) for f in titles})
-    parent = {k: k for k in keys}
-
-    def find(key: str) -> str:
-        """Union-find root of a title key."""
-        while parent[key] != key:
-            key = parent[key]
-        return key
-
+    works = DisjointSets(keys)
     for index, first in enumerate(keys):
         for second in keys[index + 1 :]:
             if fuzz.ratio(first, second) >= SAME_WORK_RATIO and _numbers_of(first) == _numbers_of(second):
-                parent[find(second)] = find(first)
+                works.union(first, second)
     clusters: dict[str, list[Fact]] = defaultdict(list)
     for fact in titles:
-        clusters[find(_value_key(fact.attribute, fact.value))].append(fact)
+        clusters[works.find(_value_key(fact.attribute, fact.value))].append(fact)
     result = []
     for members in clusters.values():
         kinds = Counter(f.attribute for f in members if f.attribute != TITLE_SUFFIX)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from storyline.disjoint import DisjointSets
 from storyline.ids import make_group_id
 
 __all__ = ["StoryProfile", "link_storylines"]
@@ -44,13 +45,7 @@ def link_storylines(profiles: Sequence[StoryProfile], min_shared: int) -> list[L
         by their first story's start date, then id.
     """
     order = sorted(profiles, key=lambda p: (p.start or dt.date.max, p.story_id))
-    parent = {p.story_id: p.story_id for p in order}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    linked = DisjointSets(p.story_id for p in order)
 
     postings: dict[str, list[StoryProfile]] = {}
     for p in order:
@@ -67,10 +62,10 @@ def link_storylines(profiles: Sequence[StoryProfile], min_shared: int) -> list[L
         for other, shared in sorted(seen.items()):
             if len(shared) >= min_shared:
                 links[(p.story_id, other)] = tuple(shared)
-                parent[find(other)] = find(p.story_id)
+                linked.union(other, p.story_id)
     groups: dict[str, list[StoryProfile]] = {}
     for p in order:
-        groups.setdefault(find(p.story_id), []).append(p)
+        groups.setdefault(linked.find(p.story_id), []).append(p)
     by_id = {p.story_id: p for p in order}
     result = []
     for members in groups.values():

@@ -12,6 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from storyline.dedup import _signatures as sg
+from storyline.disjoint import DisjointSets
 from storyline.errors import ConfigError
 from storyline.models import Article
 
@@ -207,28 +208,6 @@ def anchor_pairs(sets: sg.ShingleSets, config: DedupConfig, min_ratio: float = 0
     return kept
 
 
-class _UnionFind:
-    """Union-find over 0..n-1 whose roots are the smallest member (= earliest, as input is rank-sorted)."""
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        """Root of ``x``."""
-        root = x
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[x] != root:
-            self.parent[x], x = root, self.parent[x]
-        return root
-
-    def union(self, x: int, y: int) -> None:
-        """Merge the sets of ``x`` and ``y``."""
-        rx, ry = self.find(x), self.find(y)
-        if rx != ry:
-            self.parent[max(rx, ry)] = min(rx, ry)
-
-
 @dataclass(frozen=True, slots=True)
 class _Edge:
     kind: DuplicateKind
@@ -346,14 +325,14 @@ def _group(n: int, edges: dict[tuple[int, int], _Edge]) -> list[int]:
     Near and contained pairs are joined, whatever the dates: a wire story published first and then carried
     inside a longer article is one text, so the longer one points to it as the earliest copy.
     """
-    uf = _UnionFind(n)
+    texts = DisjointSets(range(n))  # the smallest index of a set is its earliest copy (rank order)
     for (lo, hi), edge in edges.items():
         if edge.kind == "near":
-            uf.union(lo, hi)
+            texts.union(lo, hi)
     for (lo, hi), edge in edges.items():
         if edge.kind == "contained":
-            uf.union(lo, hi)
-    return [uf.find(i) for i in range(n)]
+            texts.union(lo, hi)
+    return [texts.find(i) for i in range(n)]
 
 
 def _describe(u: int, root: int, sets: sg.ShingleSets, strongest: _Edge, config: DedupConfig) -> _Edge:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
+from storyline.disjoint import DisjointSets
 from storyline.extract.entities import StoryEntities
 from storyline.extract.quotes import QuoteMention
 from storyline.ids import make_id
@@ -155,13 +156,7 @@ def canonicalize_quotes(
         mentions = [_story_speaker(m, entities) for m in mentions]
     items = sorted(mentions, key=lambda m: (m.article, m.spans[0].start if m.spans else 0, m.text))
     segments = [quote_segments(m.text) for m in items]
-    parent = list(range(len(items)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    same = DisjointSets(range(len(items)))
 
     # block on shared runs of MIN_SHARED_WORDS words; identical short quotes on their whole text
     blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -181,15 +176,15 @@ def canonicalize_quotes(
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 i, j = members[x], members[y]
-                if (i, j) in checked or find(i) == find(j):
+                if (i, j) in checked or same.find(i) == same.find(j):
                     continue
                 checked.add((i, j))
                 if _same_quote(segments[i], segments[j]):
-                    parent[max(find(i), find(j))] = min(find(i), find(j))
+                    same.union(i, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         if segments[i]:
-            groups[find(i)].append(i)
+            groups[same.find(i)].append(i)
     quotes = [_build(items, segments, idx, published, families) for idx in groups.values()]
     return tuple(sorted(quotes, key=lambda q: (_date_key(q.first.date), q.id)))
 

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from storyline.disjoint import DisjointSets
 from storyline.ids import make_id
 from storyline.models import Annotation, Article, EntityMention
 
@@ -516,18 +517,7 @@ def merge_entities(groups: Iterable[Sequence[Entity]]) -> StoryEntities:
         The merged entities (sorted by id) and the map from every input id to its merged id.
     """
     items = sorted({e.id: e for group in groups for e in group}.values(), key=lambda e: e.id)
-    parent = {e.id: e.id for e in items}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    same = DisjointSets(e.id for e in items)
 
     by_full: dict[tuple[str, str], str] = {}
     for entity in items:
@@ -535,7 +525,7 @@ def merge_entities(groups: Iterable[Sequence[Entity]]) -> StoryEntities:
             if " " in name:
                 key = (entity.type, name)
                 if key in by_full:
-                    union(by_full[key], entity.id)
+                    same.union(by_full[key], entity.id)
                 else:
                     by_full[key] = entity.id
     persons = [e for e in items if e.type == "PERSON" and " " in e.name]
@@ -543,13 +533,13 @@ def merge_entities(groups: Iterable[Sequence[Entity]]) -> StoryEntities:
         if " " in entity.name:
             continue
         low = entity.name.lower()
-        owners = {find(p.id) for p in persons if low in p.name.lower().split()}
+        owners = {same.find(p.id) for p in persons if low in p.name.lower().split()}
         # a one-word ORG/GPE that is a person's name part is the small model mis-tagging the person
         if len(owners) == 1 and entity.type in ("PERSON", "ORG", "GPE"):
-            union(next(iter(owners)), entity.id)
+            same.union(next(iter(owners)), entity.id)
     groups_by_root: dict[str, list[Entity]] = defaultdict(list)
     for entity in items:
-        groups_by_root[find(entity.id)].append(entity)
+        groups_by_root[same.find(entity.id)].append(entity)
     merged: list[Entity] = []
     ids: dict[str, str] = {}
     for members in groups_by_root.values():
