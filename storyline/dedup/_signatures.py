@@ -23,7 +23,7 @@ import functools
 import hashlib
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -262,6 +262,19 @@ def _token_hashes(texts: Sequence[str], fold_case: bool = False) -> tuple[U64, I
     return token_hash, token_doc, np.bincount(token_doc, minlength=n_docs).astype(np.int64)
 
 
+def text_chunks(texts: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """(start, stop) of consecutive runs of ``texts`` of about ``_CHUNK_CHARS`` characters, at least one
+    text each: the unit of one vectorized shingling step."""
+    start = 0
+    while start < len(texts):
+        stop, size = start, 0
+        while stop < len(texts) and (size < _CHUNK_CHARS or stop == start):
+            size += len(texts[stop]) + 1
+            stop += 1
+        yield start, stop
+        start = stop
+
+
 def shingle_chunk(texts: Sequence[str], k: int, fold_case: bool) -> tuple[U64, I64, I64]:
     """Shingle hashes (not yet unique), their text index, and token counts for one chunk."""
     token_hash, token_doc, token_counts = _token_hashes(texts, fold_case)
@@ -291,12 +304,7 @@ def shingle_batch(texts: Sequence[str], k: int, fold_case: bool = False) -> Shin
     """
     values: list[U64] = []
     counts: list[I64] = []
-    start = 0
-    while start < len(texts):
-        stop, size = start, 0
-        while stop < len(texts) and (size < _CHUNK_CHARS or stop == start):
-            size += len(texts[stop]) + 1
-            stop += 1
+    for start, stop in text_chunks(texts):
         sh, doc, cnt = shingle_chunk(texts[start:stop], k, fold_case)
         # one sort per chunk on (document, 40-bit shingle hash) packed in one integer: groups by document,
         # sorts within it, and makes duplicates adjacent (a chunk holds far fewer than 2**24 documents)
@@ -309,7 +317,6 @@ def shingle_batch(texts: Sequence[str], k: int, fold_case: bool = False) -> Shin
         values.append(kept & np.uint64((1 << _HASH_BITS) - 1))
         counts.append(np.bincount((kept >> np.uint64(_HASH_BITS)).astype(np.int64), minlength=stop - start))
         counts[-1] = np.stack((counts[-1], cnt))
-        start = stop
     n_docs = len(texts)
     all_sh = np.concatenate(values) if values else np.zeros(0, np.uint64)
     sizes = np.concatenate([c[0] for c in counts]) if counts else np.zeros(0, np.int64)

@@ -29,7 +29,6 @@ import numpy.typing as npt
 from storyline.dedup import _signatures as sg
 
 _NONE = np.uint64(np.iinfo(np.uint64).max)  # the hash of a masked (too common) shingle: never a fingerprint
-_CHUNK_CHARS = 1 << 16  # texts shingled per vectorized step (the size shingle_batch uses, same reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,16 +51,10 @@ def shingle_positions(texts: Sequence[str], k: int) -> tuple[sg.U64, sg.I64, sg.
     """
     hashes: list[sg.U64] = []
     docs: list[sg.I64] = []
-    start = 0
-    while start < len(texts):
-        stop, size = start, 0
-        while stop < len(texts) and (size < _CHUNK_CHARS or stop == start):
-            size += len(texts[stop]) + 1
-            stop += 1
+    for start, stop in sg.text_chunks(texts):
         shingles, doc, _ = sg.shingle_chunk(texts[start:stop], k, fold_case=True)
         hashes.append(shingles)
         docs.append(doc + start)
-        start = stop
     if not hashes:
         return np.zeros(0, np.uint64), np.zeros(0, np.int64), np.zeros(0, np.int64)
     values, doc_of = np.concatenate(hashes), np.concatenate(docs)
