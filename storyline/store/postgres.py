@@ -125,7 +125,6 @@ _UPDATE_ARTICLE = sql.SQL("UPDATE articles SET {} WHERE id = %s").format(_ARTICL
 # Dated articles first, in date order, then undated ones; ties by id (code point order, see the schema).
 _ARTICLE_ORDER = sql.SQL("ORDER BY published IS NULL, published, id")
 _INSERT_PROBLEM = "INSERT INTO problems (source, error) VALUES (%s, %s) ON CONFLICT DO NOTHING"
-_SELECT_PROBLEMS = "SELECT source, error FROM problems ORDER BY source, error"
 _PUT_ANNOTATION = sql.SQL(
     "INSERT INTO annotations ({}) VALUES (%s, %s, %s, %s, %s) ON CONFLICT (article_id) DO UPDATE SET "
     "model = excluded.model, sentences = excluded.sentences, tokens = excluded.tokens, "
@@ -706,15 +705,6 @@ class PostgresStore(SharedQueries):
             query = sql.SQL("{} {}").format(_SELECT_ARTICLES, _ARTICLE_ORDER)
             return [row_to_article(row) for row in self._conn().execute(query).fetchall()]
 
-    def article_ids(self) -> set[str]:
-        """Return the ids of every stored article.
-
-        Raises:
-            StorageError: if the database cannot be read.
-        """
-        with self._errors("cannot read articles"):
-            return {str(row[0]) for row in self._conn().execute("SELECT id FROM articles").fetchall()}
-
     def count_articles(self) -> int:
         """Return the number of stored articles.
 
@@ -749,16 +739,6 @@ class PostgresStore(SharedQueries):
             with self._conn().cursor() as cursor:
                 cursor.executemany(_INSERT_PROBLEM, rows)  # pipelined; rowcount adds up the inserts
                 return max(cursor.rowcount, 0)
-
-    def problems(self) -> list[Problem]:
-        """Return every recorded problem, sorted by (source, error).
-
-        Raises:
-            StorageError: if the database cannot be read.
-        """
-        with self._errors("cannot read problems"):
-            rows = self._conn().execute(_SELECT_PROBLEMS).fetchall()
-            return [Problem(source=str(source), error=str(error)) for source, error in rows]
 
     # -- annotations -----------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from storyline.errors import NotFound
-from storyline.models import Article, ArticleVersion, FeedState
+from storyline.models import Article, ArticleVersion, FeedState, Problem
 from storyline.store.codec import FEED_COLUMNS, row_to_feed_state
 
 __all__ = ["INSERT_VERSION", "MAX_INTEGER", "SharedQueries"]
@@ -109,6 +109,29 @@ class SharedQueries:
                         for aid, version, title, text, published, replaced_at in rows
                     )
         return found
+
+    # -- articles and problems -------------------------------------------------------------------------
+
+    def article_ids(self) -> set[str]:
+        """Return the ids of every stored article.
+
+        Raises:
+            StorageError: if the database cannot be read.
+        """
+        with self._errors("cannot read articles"):
+            return {str(row[0]) for row in self._conn().execute("SELECT id FROM articles").fetchall()}
+
+    def problems(self) -> list[Problem]:
+        """Return every recorded problem, sorted by (source, error).
+
+        Raises:
+            StorageError: if the database cannot be read.
+        """
+        with self._errors("cannot read problems"):
+            rows = (
+                self._conn().execute("SELECT source, error FROM problems ORDER BY source, error").fetchall()
+            )
+            return [Problem(source=str(source), error=str(error)) for source, error in rows]
 
     # -- computed exports ------------------------------------------------------------------------------
 

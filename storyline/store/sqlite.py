@@ -59,7 +59,6 @@ _SELECT_ARTICLES = f"SELECT {_ARTICLE_COLUMN_LIST} FROM articles"
 _INSERT_ARTICLE = f"INSERT INTO articles ({_ARTICLE_COLUMN_LIST}) VALUES ({_ARTICLE_PLACEHOLDERS})"
 _UPDATE_ARTICLE = f"UPDATE articles SET {_ARTICLE_ASSIGNMENTS} WHERE id = ?"
 _INSERT_PROBLEM = "INSERT INTO problems (source, error) VALUES (?, ?) ON CONFLICT DO NOTHING"
-_SELECT_PROBLEMS = "SELECT source, error FROM problems ORDER BY source, error"
 _PUT_ANNOTATION = (
     f"INSERT INTO annotations ({_ANNOTATION_COLUMN_LIST}) VALUES ({_ANNOTATION_PLACEHOLDERS}) "
     "ON CONFLICT (article_id) DO UPDATE SET model = excluded.model, sentences = excluded.sentences, "
@@ -357,15 +356,6 @@ class Store(SharedQueries):
             rows = self._conn().execute(f"{_SELECT_ARTICLES} {_ARTICLE_ORDER}").fetchall()
             return [row_to_article(row) for row in rows]
 
-    def article_ids(self) -> set[str]:
-        """Return the ids of every stored article.
-
-        Raises:
-            StorageError: if the database cannot be read.
-        """
-        with self._errors("cannot read articles"):
-            return {str(row[0]) for row in self._conn().execute("SELECT id FROM articles").fetchall()}
-
     def count_articles(self) -> int:
         """Return the number of stored articles.
 
@@ -393,16 +383,6 @@ class Store(SharedQueries):
                 cursor = connection.execute(_INSERT_PROBLEM, (problem.source, problem.error))
                 new += cursor.rowcount
         return new
-
-    def problems(self) -> list[Problem]:
-        """Return every recorded problem, sorted by (source, error).
-
-        Raises:
-            StorageError: if the database cannot be read.
-        """
-        with self._errors("cannot read problems"):
-            rows = self._conn().execute(_SELECT_PROBLEMS).fetchall()
-            return [Problem(source=str(source), error=str(error)) for source, error in rows]
 
     # -- annotations -----------------------------------------------------------------------------------
 
