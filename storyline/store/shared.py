@@ -28,7 +28,7 @@ INSERT_VERSION = (
 )
 _SELECT_VERSIONS = (
     "SELECT article_id, version, title, text, published, replaced_at FROM article_versions "
-    "WHERE article_id = ? ORDER BY version"
+    "ORDER BY article_id, version"
 )
 
 if TYPE_CHECKING:
@@ -88,27 +88,23 @@ class SharedQueries:
         Raises:
             StorageError: if the database cannot be read.
         """
-        found: dict[str, tuple[ArticleVersion, ...]] = {}
-        query = self._sql(_SELECT_VERSIONS)
+        wanted = set(article_ids)
+        found: dict[str, list[ArticleVersion]] = {}
         with self._errors("cannot read article versions"):
-            connection = self._conn()
-            if connection.execute("SELECT 1 FROM article_versions LIMIT 1").fetchone() is None:
-                return found  # the usual case: nothing was ever revised
-            for article_id in sorted(set(article_ids)):
-                rows = connection.execute(query, (article_id,)).fetchall()
-                if rows:
-                    found[article_id] = tuple(
-                        ArticleVersion(
-                            article_id=str(aid),
-                            version=int(version),
-                            title=str(title),
-                            text=str(text),
-                            published=dt.date.fromisoformat(published) if published else None,
-                            replaced_at=str(replaced_at),
-                        )
-                        for aid, version, title, text, published, replaced_at in rows
+            rows = self._conn().execute(_SELECT_VERSIONS).fetchall()  # few: only republished articles
+        for aid, version, title, text, published, replaced_at in rows:
+            if aid in wanted:
+                found.setdefault(str(aid), []).append(
+                    ArticleVersion(
+                        article_id=str(aid),
+                        version=int(version),
+                        title=str(title),
+                        text=str(text),
+                        published=dt.date.fromisoformat(published) if published else None,
+                        replaced_at=str(replaced_at),
                     )
-        return found
+                )
+        return {aid: tuple(versions) for aid, versions in sorted(found.items())}
 
     # -- articles and problems -------------------------------------------------------------------------
 
