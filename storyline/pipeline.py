@@ -191,6 +191,8 @@ def digest_articles(
         corrections: a person's corrections to the stories, applied in order.
         extractions: per-article extraction results computed before (e.g. cached in the store), as
             article id -> (key, record JSON); one whose key is not :func:`extraction_key` now is redone.
+            None (no cache, the in-memory ``digest``): nothing is keyed, and ``Digest.extractions`` is
+            empty.
         executor: runs the per-article and per-story work (annotation, extraction, story building) in
             parallel, e.g. a ``concurrent.futures.ProcessPoolExecutor`` or a Dask client's
             ``get_executor()``; the result is the same as without one. None runs everything here.
@@ -217,9 +219,7 @@ def digest_articles(
         for a in unique
     }
     by_id = {a.id: a for a in unique}
-    extracted, fresh = _extract_all(
-        unique, annotated, dates, annotator, extractions or {}, executor, progress
-    )
+    extracted, fresh = _extract_all(unique, annotated, dates, annotator, extractions, executor, progress)
 
     outlets = {a.id: a.outlet for a in unique if a.outlet}
     story_of = clustering.story_of()
@@ -319,15 +319,16 @@ def _extract_all(
     annotated: Mapping[str, Annotation],
     dates: Mapping[str, dt.date | None],
     annotator: Annotator,
-    cached: Mapping[str, tuple[str, str]],
+    cached: Mapping[str, tuple[str, str]] | None,
     executor: Executor | None,
     progress: Progress | None,
 ) -> tuple[dict[str, _ArticleExtraction], dict[str, tuple[str, str]]]:
     """Every article's extraction, from ``cached`` where its key still holds; and the freshly computed
-    ones as (key, record JSON) for the cache."""
+    ones as (key, record JSON) for the cache. With no cache (None), nothing is keyed or serialized."""
     extracted: dict[str, _ArticleExtraction] = {}
-    keys = {a.id: extraction_key(a, dates[a.id], annotator.model_name) for a in articles}
-    for aid, (key, record) in cached.items():
+    keying = cached is not None
+    keys = {a.id: extraction_key(a, dates[a.id], annotator.model_name) for a in articles} if keying else {}
+    for aid, (key, record) in (cached or {}).items():
         if keys.get(aid) != key:
             continue
         try:
@@ -340,7 +341,8 @@ def _extract_all(
     for items, results in _run(executor, functools.partial(_extract_articles, annotator), work):
         for (article, _, _), found in zip(items, results, strict=True):
             extracted[article.id] = found
-            fresh[article.id] = (keys[article.id], json.dumps(to_plain(found), ensure_ascii=False))
+            if keying:
+                fresh[article.id] = (keys[article.id], json.dumps(to_plain(found), ensure_ascii=False))
         if progress is not None:
             progress("Extracting", len(items), len(todo))
     return extracted, fresh

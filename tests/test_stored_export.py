@@ -139,7 +139,8 @@ def test_stale_or_damaged_cached_extractions_are_redone(annotator: Annotator, tm
     (tmp_path / "first.txt").write_text(FIRST, encoding="utf-8")
     read = pipeline.read([str(tmp_path / "first.txt")], Settings())
     (article,) = read.articles
-    fresh = pipeline.digest_articles(read.articles, (), Settings(), annotator=annotator)
+    fresh = pipeline.digest_articles(read.articles, (), Settings(), annotator=annotator, extractions={})
+    assert pipeline.digest_articles(read.articles, (), Settings(), annotator=annotator).extractions == {}
     key, record = fresh.extractions[article.id]
     for given in ({article.id: ("stale", record)}, {article.id: (key, '{"quotes": 7}')}):
         redone = pipeline.digest_articles(
