@@ -10,7 +10,7 @@ import contextlib
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
@@ -170,6 +170,11 @@ def _outlets_option(fn: F) -> F:
     )(fn)
 
 
+def _echo_json_list(records: Sequence[object]) -> None:
+    """Print records (dataclasses) as one indented JSON array, non-ASCII kept."""
+    click.echo(json.dumps([to_jsonable(record) for record in records], ensure_ascii=False, indent=2))
+
+
 def _db_option(fn: F) -> F:
     """The ``--db`` option of commands that use the store."""
     return click.option(
@@ -314,7 +319,7 @@ def articles(db_path: str, as_json: bool) -> None:
     with _reported_errors():
         stored = pipeline.stored_articles(Settings(db_path=db_path))
     if as_json:
-        click.echo(json.dumps([to_jsonable(a) for a in stored], ensure_ascii=False, indent=2, default=str))
+        _echo_json_list(stored)
         return
     for art in stored:
         date = art.published.isoformat() if art.published else "undated   "
@@ -334,7 +339,7 @@ def problems(db_path: str, as_json: bool) -> None:
     with _reported_errors():
         stored = pipeline.stored_problems(Settings(db_path=db_path))
     if as_json:
-        click.echo(json.dumps([to_jsonable(p) for p in stored], ensure_ascii=False, indent=2))
+        _echo_json_list(stored)
         return
     for problem in stored:
         click.echo(f"{problem.source}: {problem.error}")
@@ -427,7 +432,7 @@ def feeds(db_path: str, as_json: bool) -> None:
     with _reported_errors():
         states = pipeline.stored_feed_states(Settings(db_path=db_path))
     if as_json:
-        click.echo(json.dumps([to_jsonable(state) for state in states], ensure_ascii=False, indent=2))
+        _echo_json_list(states)
         return
     for state in states:
         click.echo(f"{state.checked_at}  {state.url}  {state.status}")
