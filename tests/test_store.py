@@ -152,7 +152,11 @@ def test_damaged_annotation_values_are_reported() -> None:
 # -- transactions --------------------------------------------------------------------------------------
 
 
-def test_only_the_store_imports_sqlite3() -> None:
+@pytest.mark.parametrize(
+    ("driver", "modules"),
+    [("sqlite3", ["store/migrations.py", "store/sqlite.py"]), ("psycopg", ["store/postgres.py"])],
+)
+def test_only_the_store_imports_the_database_drivers(driver: str, modules: list[str]) -> None:
     package = Path(__file__).resolve().parent.parent / "storyline"
     importers = []
     for path in sorted(package.rglob("*.py")):
@@ -162,9 +166,9 @@ def test_only_the_store_imports_sqlite3() -> None:
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module is not None:
                 names = [node.module]
-            if any(name.split(".")[0] == "sqlite3" for name in names):
+            if any(name.split(".")[0] == driver for name in names):
                 importers.append(path.relative_to(package).as_posix())
-    assert sorted(set(importers)) == ["store/migrations.py", "store/sqlite.py"]
+    assert sorted(set(importers)) == modules
 
 
 def test_quote_identifier() -> None:

@@ -7,7 +7,6 @@ cluster of tests/conftest.py.
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import json
 import multiprocessing
@@ -111,21 +110,6 @@ def test_open_store_picks_the_backend_by_the_location(postgres_url: str, tmp_pat
 
 def test_the_migrations_have_the_sqlite_names_in_the_same_order() -> None:
     assert [m.name for m in POSTGRES_MIGRATIONS] == [m.name for m in MIGRATIONS]
-
-
-def test_only_the_postgres_store_imports_psycopg() -> None:
-    package = Path(__file__).resolve().parent.parent / "storyline"
-    importers = []
-    for path in sorted(package.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module is not None:
-                names = [node.module]
-            if any(name.split(".")[0] == "psycopg" for name in names):
-                importers.append(path.relative_to(package).as_posix())
-    assert sorted(set(importers)) == ["store/postgres.py"]
 
 
 # -- opening and errors --------------------------------------------------------------------------------
