@@ -96,11 +96,6 @@ def article_date(article: ExportArticle) -> tuple[str | None, bool]:
     return None, False
 
 
-def summarize_story(story: ExportStory, document: ExportDocument) -> StorySummary:
-    """The story-list row of one story."""
-    return summarize_stories([story], document)[0]
-
-
 def summarize_stories(stories: Sequence[ExportStory], document: ExportDocument) -> list[StorySummary]:
     """The story-list rows of ``stories``, with one pass over the document's articles and storylines."""
     outlet_of = {a.id: a.outlet for a in document.articles}
