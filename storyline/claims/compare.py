@@ -532,11 +532,6 @@ def _status(attribute: str, reports: Sequence[_Report]) -> Status:
 # --- explanations --------------------------------------------------------------------------------------
 
 
-def _day(date: dt.date | None) -> str:
-    """A date as shown in explanations."""
-    return date.isoformat() if date is not None else "undated"
-
-
 def _when(value: _Value) -> str:
     """When a value was reported: one day or a range of days."""
     if value.as_of is None:
