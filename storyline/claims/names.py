@@ -205,7 +205,6 @@ MIN_SURNAME_CHARS = 3
 # Subject pronouns that say a person's grammatical gender; object and possessive forms ("her") are left
 # out because "Kray rebuilt the schedule around her" says nothing about Kray.
 MALE_SUBJECT = frozenset({"he"})
-FEMALE_SUBJECT = frozenset({"she"})
 # Nouns of a description that say its gender ("the 52-year-old actress").
 FEMALE_NOUNS = frozenset({"actress", "woman", "girl", "wife", "mother", "daughter", "sister", "widow"})
 MALE_NOUNS = frozenset({"actor", "man", "boy", "husband", "father", "son", "brother", "widower"})

@@ -158,9 +158,6 @@ MAX_CONTINUATION_GAP = 400
 PREVIOUS_SPEAKER_CHARS = 600
 
 
-DASH_ATTRIBUTION = re.compile(r"\s*[—–]+\s*|\s+--?\s*")
-
-
 def has_cue(text: str) -> bool:
     """Whether ``text`` contains a reporting verb form or "according to"."""
     return _CUE_RE.search(text) is not None

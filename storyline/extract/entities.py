@@ -171,8 +171,6 @@ MALE_FIRST_NAMES = frozenset(
     """
     )
 )
-MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
-FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 # Role words that name a person in an apposition or description ("the Texas senator", "her rep").
 ROLE_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ess", "man", "woman", "ian", "ee", "rep")
 MAX_PERSON_NAME_WORDS = 4  # "Mary Ann Smith Jones"; a longer capitalized run is a title or an organisation
