@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from storyline.annotate import Annotator
-from storyline.claims import Fact, compare_claims, compare_storyline_claims, extract_facts
+from storyline.claims import Fact, VersionFacts, compare_claims, compare_storyline_claims, extract_facts
 from storyline.cluster import Story, cluster_stories
 from storyline.config import Settings
 from storyline.consolidate import StoryParts, consolidate_story
@@ -43,6 +43,7 @@ from storyline.ingest import read_inputs
 from storyline.models import (
     Annotation,
     Article,
+    ArticleVersion,
     Correction,
     CorrectionKind,
     FeedState,
@@ -177,6 +178,7 @@ def digest_articles(
     annotations: Mapping[str, Annotation] | None = None,
     corrections: Sequence[Correction] = (),
     extractions: Mapping[str, tuple[str, str]] | None = None,
+    versions: Mapping[str, Sequence[ArticleVersion]] | None = None,
     executor: Executor | None = None,
     progress: Progress | None = None,
 ) -> Digest:
@@ -193,6 +195,9 @@ def digest_articles(
             article id -> (key, record JSON); one whose key is not :func:`extraction_key` now is redone.
             None (no cache, the in-memory ``digest``): nothing is keyed, and ``Digest.extractions`` is
             empty.
+        versions: the texts articles had before they were republished under the same URL (article id
+            -> versions, oldest first): listed as revisions, and the facts they stated become the
+            claims' revisions.
         executor: runs the per-article and per-story work (annotation, extraction, story building) in
             parallel, e.g. a ``concurrent.futures.ProcessPoolExecutor`` or a Dask client's
             ``get_executor()``; the result is the same as without one. None runs everything here.
@@ -221,6 +226,8 @@ def digest_articles(
     by_id = {a.id: a for a in unique}
     extracted, fresh = _extract_all(unique, annotated, dates, annotator, extractions, executor, progress)
 
+    known_versions = {aid: tuple(found) for aid, found in (versions or {}).items() if aid in by_id and found}
+    version_facts = _version_facts(by_id, known_versions, dates, annotator, executor)
     outlets = {a.id: a.outlet for a in unique if a.outlet}
     story_of = clustering.story_of()
     reuse_in: dict[str, list[Reuse]] = defaultdict(list)  # story id -> reuse between its articles
@@ -230,7 +237,7 @@ def digest_articles(
             reuse_in[first].append(item)
     context = _RunContext(
         articles=by_id, annotations=annotated, extracted=extracted, dates=dates, families=family_of,
-        outlets=outlets, directory=settings.outlets,
+        outlets=outlets, directory=settings.outlets, versions=version_facts,
     )  # fmt: skip
     jobs: list[_StoryJob] = []
     facts_so_far: dict[str, list[list[Fact]]] = {}  # storyline id -> facts of each earlier story
@@ -261,6 +268,7 @@ def digest_articles(
         problems=tuple(problems),
         annotations=annotated,
         extractions=fresh,
+        revisions={aid: article_revisions(by_id[aid], found) for aid, found in known_versions.items()},
         duplicate_of={d.article: d.duplicate_of for d in duplicates},
         estimates={
             aid: PublishedEstimate(
@@ -359,6 +367,7 @@ class _RunContext:
     families: Mapping[str, str]  # article id -> source family id
     outlets: Mapping[str, str]
     directory: OutletDirectory | None = None  # the user's outlet list, to profile coverage
+    versions: Mapping[str, tuple[VersionFacts, ...]] = field(default_factory=dict)  # earlier versions' facts
 
     def only(self, article_ids: Sequence[str], cited: Iterable[str] = ()) -> _RunContext:
         """The records of ``article_ids`` only, plus the dates and outlets of ``cited`` (the articles of
@@ -372,6 +381,7 @@ class _RunContext:
             families={aid: self.families[aid] for aid in article_ids},
             outlets={aid: self.outlets[aid] for aid in known if aid in self.outlets},
             directory=self.directory,
+            versions={aid: self.versions[aid] for aid in article_ids if aid in self.versions},
         )
 
 
@@ -407,6 +417,7 @@ def _build_story(
         families=family,
         earlier=[f for facts in earlier for f in facts],
         outlets=run.outlets,
+        versions=[v for aid in ids for v in run.versions.get(aid, ())],
     )
     summary = summarize_story(members, sentences, dates=dates, families=family)
     return consolidate_story(
@@ -472,6 +483,44 @@ def extraction_key(article: Article, anchor: dt.date | None, model_name: str) ->
     content = json.dumps(to_plain(article), ensure_ascii=False, sort_keys=True)
     basis = "\n".join((code_fingerprint(), model_name, anchor.isoformat() if anchor else "-", content))
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:24]
+
+
+def _version_facts(
+    articles: Mapping[str, Article],
+    versions: Mapping[str, Sequence[ArticleVersion]],
+    dates: Mapping[str, dt.date | None],
+    annotator: Annotator,
+    executor: Executor | None,
+) -> dict[str, tuple[VersionFacts, ...]]:
+    """The facts each earlier version of an article stated (annotated and extracted like an article, at
+    the article's date; not cached: versions are few)."""
+    texts: list[tuple[str, Article, ArticleVersion]] = []
+    for aid, found in sorted(versions.items()):
+        for version in found:
+            pid = f"{aid}#v{version.version}"
+            texts.append(
+                (
+                    aid,
+                    dataclasses.replace(articles[aid], id=pid, title=version.title, text=version.text),
+                    version,
+                )
+            )
+    if not texts:
+        return {}
+    pseudo = [article for _, article, _ in texts]
+    annotated = _annotate_all(pseudo, annotator, {}, executor, None)
+    anchors = {article.id: dates[aid] for aid, article, _ in texts}
+    extracted, _ = _extract_all(pseudo, annotated, anchors, annotator, None, executor, None)
+    result: dict[str, list[VersionFacts]] = defaultdict(list)
+    for aid, article, version in texts:
+        result[aid].append(
+            VersionFacts(
+                article=aid,
+                replaced_at=version.replaced_at,
+                facts=tuple(dataclasses.replace(f, article=aid) for f in extracted[article.id].facts),
+            )
+        )
+    return {aid: tuple(found) for aid, found in result.items()}
 
 
 def _extract_articles(
@@ -609,14 +658,10 @@ def stored_digest(
             annotations=cached,
             corrections=corrections,
             extractions=store.extractions(ids),
+            versions=store.article_versions(ids),
             executor=executor,
             progress=progress,
         )
-        versions = store.article_versions(ids)
-        if versions:
-            by_id = {a.id: a for a in articles}
-            revisions = {aid: article_revisions(by_id[aid], found) for aid, found in versions.items()}
-            result = dataclasses.replace(result, revisions=revisions)
         fresh = [ann for aid, ann in result.annotations.items() if aid not in cached]
         try:
             with store.transaction():

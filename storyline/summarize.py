@@ -153,7 +153,8 @@ def qualify_summary(
     - A sentence stating one value of a *conflicting* claim (Facebook, where others say Instagram) is
       supported only by the articles stating that value; the others become ``disputed_by``.
     - A sentence stating an earlier value of a claim that changed over time (12 hurt, later 17) gets
-      ``superseded_by``: the articles stating the latest value.
+      ``superseded_by``: the articles stating the latest value; so does a sentence stating a value an
+      article corrected in a later version (the claim's ``revisions``): the articles stating the new one.
     - ``independent_sources`` counts the source families among the remaining sources.
 
     No sentence is dropped: when every source of a sentence would be disputed, the facts disagree with
@@ -170,7 +171,12 @@ def qualify_summary(
             stated = [v for v in claim.values if any(e in folded for e in evidence.get((index, v.value), ()))]
             if len(stated) != 1:
                 continue
-            if claim.status == "conflict":
+            corrected = {r.before: r.after for r in claim.revisions}
+            if stated[0].value in corrected:
+                # a value its own source corrected away: superseded by the articles stating the new one
+                after = {v.strip() for v in (corrected[stated[0].value] or "").split(",")}
+                superseded |= {a for v in claim.values if v.value in after for a in v.articles}
+            elif claim.status == "conflict":
                 others = {a for v in claim.values if v is not stated[0] for a in v.articles}
                 disputed |= others - set(stated[0].articles)
             elif claim.status == "consistent":

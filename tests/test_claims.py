@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.claims import EVENT_SUBJECT, Fact, compare_claims, compare_storyline_claims, extract_facts
-from storyline.export.types import ClaimValue, ExportClaim
+from storyline.claims import (
+    EVENT_SUBJECT,
+    Fact,
+    VersionFacts,
+    compare_claims,
+    compare_storyline_claims,
+    extract_facts,
+)
+from storyline.export.types import ClaimRevision, ClaimValue, ExportClaim, SummarySentence
+from storyline.summarize import qualify_summary
 from storyline.models import Annotation, Article, EntityMention, TextSpan
 
 DAY = dt.date(2024, 3, 4)
@@ -716,5 +725,109 @@ def test_storyline_claims_compare_each_story_consensus() -> None:
                 "Rosalind Achterberg is 47 on 2024-03-04, 48 on 2025-03-03: a year has passed, so one "
                 "birth date fits every report (3 independent sources)."
             ),
+        ),
+    )
+
+
+# --- values an article corrected in a later version ----------------------------------------------------
+
+REPLACED = "2024-03-04T18:30:00+00:00"
+
+
+def test_a_value_its_source_corrected_is_an_update_not_a_conflict() -> None:
+    """Lakeside Tribune first gave the engineer's age as 47 and corrected it to 49 under the same URL;
+    Quayside Wire, which copied the first version, still says 47: no birth date fits 47 and 49 on one
+    day, but the source itself changed its figure, so the claim is consistent and says who lags."""
+    facts = [
+        _fact("a-1", "Rosalind Achterberg", "age", "49"),
+        _fact("a-3", "Rosalind Achterberg", "age", "47"),
+    ]
+    first = VersionFacts(
+        article="a-1", replaced_at=REPLACED, facts=(_fact("a-1", "Rosalind Achterberg", "age", "47"),)
+    )
+    revision = ClaimRevision(article="a-1", before="47", after="49", replaced_at=REPLACED)
+    assert _compare(facts, versions=[first]) == (
+        ExportClaim(
+            subject="Rosalind Achterberg",
+            attribute="age",
+            status="consistent",
+            values=(
+                ClaimValue(value="47", as_of="2024-03-04", articles=("a-3",)),
+                ClaimValue(value="49", as_of="2024-03-04", articles=("a-1",)),
+            ),
+            explanation=(
+                "Lakeside Tribune changed 47 to 49 on 2024-03-04; Quayside Wire still says 47 "
+                "(2 independent sources)."
+            ),
+            revisions=(revision,),
+        ),
+    )
+    # without the first version the same two reports conflict
+    assert [c.status for c in _compare(facts)] == ["conflict"]
+
+
+def test_a_value_one_article_changed_is_a_claim_of_its_own() -> None:
+    """A figure only one article states is no claim, unless an article changed it: then the change is
+    shown; a figure a later version no longer gives is 'removed'."""
+    facts = [_fact("a-1", EVENT_SUBJECT, "injured", "15"), _fact("a-2", EVENT_SUBJECT, "dead", "2")]
+    versions = [
+        VersionFacts(
+            article="a-1", replaced_at=REPLACED, facts=(_fact("a-1", EVENT_SUBJECT, "injured", "12"),)
+        ),
+        VersionFacts(
+            article="a-1",
+            replaced_at="2024-03-05T07:00:00+00:00",
+            facts=(_fact("a-1", EVENT_SUBJECT, "injured", "15"), _fact("a-1", EVENT_SUBJECT, "dead", "2")),
+        ),
+    ]
+    assert _compare(facts) == ()
+    assert _compare(facts, versions=versions) == (
+        ExportClaim(
+            subject=EVENT_SUBJECT,
+            attribute="dead",
+            status="agree",
+            values=(ClaimValue(value="2", as_of="2024-03-04", articles=("a-2",)),),
+            explanation=(
+                "Ferncastle Echo says 2 dead; Lakeside Tribune removed 2 on 2024-03-05 (1 independent source)."
+            ),
+            revisions=(
+                ClaimRevision(article="a-1", before="2", after=None, replaced_at="2024-03-05T07:00:00+00:00"),
+            ),
+        ),
+        ExportClaim(
+            subject=EVENT_SUBJECT,
+            attribute="injured",
+            status="agree",
+            values=(ClaimValue(value="15", as_of="2024-03-04", articles=("a-1",)),),
+            explanation=(
+                "Lakeside Tribune says 15 injured; Lakeside Tribune changed 12 to 15 on 2024-03-04 "
+                "(1 independent source)."
+            ),
+            revisions=(ClaimRevision(article="a-1", before="12", after="15", replaced_at=REPLACED),),
+        ),
+    )
+
+
+def test_a_sentence_stating_a_corrected_value_is_superseded_by_the_correction() -> None:
+    """The summary sentence from the outlet that still carries the corrected-away age is superseded by
+    the article that corrected it."""
+    facts = [
+        Fact(article="a-1", subject="Rosalind Achterberg", attribute="age", value="49", as_of=DAY,
+             span=TextSpan(0, 1), evidence="Rosalind Achterberg, 49"),
+        Fact(article="a-3", subject="Rosalind Achterberg", attribute="age", value="47", as_of=DAY,
+             span=TextSpan(0, 1), evidence="Rosalind Achterberg, 47"),
+    ]  # fmt: skip
+    first = VersionFacts(
+        article="a-1", replaced_at=REPLACED, facts=(dataclasses.replace(facts[1], article="a-1"),)
+    )
+    claims = _compare(facts, versions=[first])
+    summary = [SummarySentence(text="Rosalind Achterberg, 47, led the survey.", sources=("a-3",))]
+    assert qualify_summary(summary, claims, {}, facts) == (
+        SummarySentence(
+            text="Rosalind Achterberg, 47, led the survey.",
+            sources=("a-3",),
+            independent_sources=1,
+            disputed_by=(),
+            superseded_by=("a-1",),
         ),
     )

@@ -92,6 +92,19 @@ def test_a_republished_article_shows_what_changed(tmp_path: Path) -> None:
         ),
         ("Spillway opened at Orrin Dam", []),  # only the headline changed
     ]
+    # the corrected toll is an update of the claim, not a second figure
+    replaced = article["revisions"][0]["replaced_at"]
+    assert document["stories"][0]["claims"] == [
+        {
+            "subject": "the event",
+            "attribute": "injured",
+            "status": "agree",
+            "values": [{"value": "15", "as_of": "2024-05-02", "articles": [article["id"]]}],
+            "explanation": f"Quay Post says 15 injured; Quay Post changed 12 to 15 on {replaced[:10]} "
+            "(1 independent source).",
+            "revisions": [{"article": article["id"], "before": "12", "after": "15", "replaced_at": replaced}],
+        }
+    ]
     markdown = _run("story", document["stories"][0]["id"], "--db", db)
     assert f"Fifteen hurt as Orrin Dam spillway opens (revised 2×) `{article['id']}`" in markdown
     with TestClient(create_app(Settings(db_path=db))) as client:

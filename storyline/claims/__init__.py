@@ -7,7 +7,14 @@ facts by subject and attribute and says whether the outlets agree, differ only a
 
 from __future__ import annotations
 
-from storyline.claims.compare import compare_claims, compare_storyline_claims
+from storyline.claims.compare import VersionFacts, compare_claims, compare_storyline_claims
 from storyline.claims.facts import EVENT_SUBJECT, Fact, extract_facts
 
-__all__ = ["EVENT_SUBJECT", "Fact", "compare_claims", "compare_storyline_claims", "extract_facts"]
+__all__ = [
+    "EVENT_SUBJECT",
+    "Fact",
+    "VersionFacts",
+    "compare_claims",
+    "compare_storyline_claims",
+    "extract_facts",
+]

@@ -24,13 +24,22 @@ Independence: articles of one source family (copies of one text) count once; eve
 many independent sources there are and which articles are copies. A copy's facts hold at the date of the
 earliest article of its family (a wire text reprinted later says what held when it was written).
 
+Corrections: an article republished under the same URL with another value (:class:`VersionFacts`: "12
+hurt" in the first version, "15 hurt" now) is an update, not a contradiction. The claim lists it in
+``revisions``; its status is judged on what the articles say now, and a conflict that remains only
+because other outlets still carry a value its own source corrected away is ``consistent``, its
+explanation naming who still carries the old value. A claim one article corrected is shown even when no
+other article states it.
+
 Story claims need at least ``MIN_ARTICLES`` articles; :func:`compare_storyline_claims` compares the
 stories of a storyline with each other.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import itertools
 import logging
 import re
 from collections import Counter, defaultdict
@@ -43,10 +52,10 @@ from rapidfuzz import fuzz
 from storyline.claims.facts import EVENT_SUBJECT, Fact
 from storyline.claims.lexicon import CUMULATIVE_COUNTS, FIXED_COUNTS, MULTI_VALUED, PLATFORMS, ROLE_HEADS
 from storyline.disjoint import DisjointSets
-from storyline.export.types import ClaimValue, ExportClaim
+from storyline.export.types import ClaimRevision, ClaimValue, ExportClaim
 from storyline.normalize import matching_form
 
-__all__ = ["compare_claims", "compare_storyline_claims"]
+__all__ = ["VersionFacts", "compare_claims", "compare_storyline_claims"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -71,6 +80,25 @@ SPLIT_WHEN_STATED_TOGETHER = frozenset({"statement posted on", "role"})
 AGE = "age"
 ROLE = "role"
 TITLE_SUFFIX = "title"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VersionFacts:
+    """The facts an earlier version of an article stated, and when a newer version replaced it."""
+
+    article: str
+    replaced_at: str  # UTC, ISO 8601
+    facts: tuple[Fact, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Change:
+    """One value an article dropped between two of its versions (internal form of a ClaimRevision)."""
+
+    article: str
+    before: str  # value key
+    after: tuple[str, ...]  # value keys the next version states instead
+    replaced_at: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +171,7 @@ def compare_claims(
     families: Mapping[str, str] | None = None,
     earlier: Sequence[Fact] = (),
     outlets: Mapping[str, str] | None = None,
+    versions: Sequence[VersionFacts] = (),
 ) -> tuple[ExportClaim, ...]:
     """Compare one story's facts across its articles.
 
@@ -153,25 +182,96 @@ def compare_claims(
         earlier: facts from earlier stories of the same storyline; they do not change a claim's status
             but its explanation says whether the story's value fits them (53 a year after 52).
         outlets: article id -> outlet name, for explanations (article ids are used where missing).
+        versions: facts of the articles' earlier versions, each article's oldest first; a value an
+            article changed becomes a revision of the claim (see the module docstring).
 
     Returns:
         One claim per (subject, attribute[, work or office]) stated by at least ``MIN_ARTICLES``
-        articles, sorted by subject, attribute and values.
+        articles or changed by one, sorted by subject, attribute and values.
     """
     names = _Names(outlets or {}, families or {}, dates)
-    subjects = _subject_names([*facts, *earlier])
-    held = _copy_dates([*facts, *earlier], dates, families or {})
-    current = _group(facts, subjects, held)
+    states, tagged = _version_states(versions)
+    subjects = _subject_names([*facts, *earlier, *tagged])
+    held = _copy_dates([*facts, *earlier, *tagged], {**dates, **_state_dates(states, dates)}, families or {})
+    current = _group([*facts, *tagged], subjects, held)
     before = _group(earlier, subjects, held)
     claims: list[ExportClaim] = []
     for group_key, reports in current.items():
-        if len({r.fact.article for r in reports}) < MIN_ARTICLES:
+        now = [r for r in reports if r.fact.article not in states.pseudo]
+        changes = _changes(reports, states)
+        if not now or (len({r.fact.article for r in now}) < MIN_ARTICLES and not changes):
             continue
-        claim = _claim(group_key, reports, names)
+        claim = _claim(group_key, now, names, changes=changes, shown=reports)
         if group_key in before:
-            claim = _with_earlier(claim, group_key, reports, before[group_key], names)
+            claim = _with_earlier(claim, group_key, now, before[group_key], names)
         claims.append(claim)
     return tuple(sorted(claims, key=_claim_order))
+
+
+@dataclass(frozen=True, slots=True)
+class _States:
+    """Each revised article's versions as internal article ids, oldest first, then the article itself."""
+
+    order: Mapping[str, tuple[str, ...]]  # article -> pseudo ids of its versions, then the article id
+    pseudo: Mapping[str, str]  # pseudo id -> article
+    replaced_at: Mapping[str, str]  # pseudo id -> when its version was replaced
+
+
+def _version_states(versions: Sequence[VersionFacts]) -> tuple[_States, list[Fact]]:
+    """Give every earlier version an internal article id, so its facts group with the current ones."""
+    order: dict[str, list[str]] = defaultdict(list)
+    pseudo: dict[str, str] = {}
+    replaced_at: dict[str, str] = {}
+    tagged: list[Fact] = []
+    for version in versions:
+        pid = f"{version.article}#v{len(order[version.article]) + 1}"
+        order[version.article].append(pid)
+        pseudo[pid] = version.article
+        replaced_at[pid] = version.replaced_at
+        tagged += [dataclasses.replace(f, article=pid) for f in version.facts]
+    states = _States(
+        order={a: (*pids, a) for a, pids in order.items()}, pseudo=pseudo, replaced_at=replaced_at
+    )
+    return states, tagged
+
+
+def _state_dates(states: _States, dates: Mapping[str, dt.date | None]) -> dict[str, dt.date | None]:
+    """An earlier version holds at its article's date."""
+    return {pid: dates.get(article) for pid, article in states.pseudo.items()}
+
+
+def _changes(reports: Sequence[_Report], states: _States) -> list[_Change]:
+    """The values each revised article dropped from one version to the next, in this group."""
+    keys: dict[str, set[str]] = defaultdict(set)
+    for report in reports:
+        keys[report.fact.article].add(report.key)
+    changes = []
+    for article, order in states.order.items():
+        for older, newer in itertools.pairwise(order):
+            gone = keys.get(older, set()) - keys.get(newer, set())
+            added = tuple(sorted(keys.get(newer, set()) - keys.get(older, set()), key=_natural))
+            changes += [_Change(article, key, added, states.replaced_at[older]) for key in sorted(gone)]
+    return sorted(changes, key=lambda c: (c.replaced_at, c.article, c.before))
+
+
+def _revisions(changes: Sequence[_Change], reports: Sequence[_Report]) -> tuple[ClaimRevision, ...]:
+    """The changes as export records, values shown as written."""
+    shown: dict[str, Counter[str]] = defaultdict(Counter)
+    for report in reports:
+        shown[report.key][_display(report.fact)] += 1
+
+    def display(key: str) -> str:
+        return min(shown[key], key=lambda s: (-shown[key][s], s.isupper(), s))
+
+    return tuple(
+        ClaimRevision(
+            article=c.article,
+            before=display(c.before),
+            after=", ".join(display(k) for k in c.after) or None,
+            replaced_at=c.replaced_at,
+        )
+        for c in changes
+    )
 
 
 def compare_storyline_claims(
@@ -609,7 +709,9 @@ def _explain_agree(
         verb, verbs, what = "say", "says", f"{shown} {attribute}"
     else:
         verb, verbs, what = "say", "says", f"{subject}'s {attribute} is {shown}"
-    if " and " not in who:
+    if len(articles) == 1:  # one article: a claim only because it changed its value (revisions)
+        text = f"{who} {verbs} {what}"
+    elif " and " not in who:
         text = f"{who} {verbs} {what} in {len(articles)} reports"
     elif len(articles) == 2:
         text = f"{who} both {verb} {what}"
@@ -679,17 +781,39 @@ def _explain_conflict(attribute: str, values: Sequence[_Value], names: _Names) -
     return "; ".join(parts)
 
 
-def _claim(group_key: tuple[str, str, str], reports: Sequence[_Report], names: _Names) -> ExportClaim:
-    """One claim from one group of reports."""
+def _claim(
+    group_key: tuple[str, str, str],
+    reports: Sequence[_Report],
+    names: _Names,
+    *,
+    changes: Sequence[_Change] = (),
+    shown: Sequence[_Report] = (),
+) -> ExportClaim:
+    """One claim from one group of reports (what the articles say now), with the values articles changed
+    in later versions (``changes``; ``shown`` holds every version's reports, for how values are written)."""
     subject, attribute, _ = group_key
     values = _values(reports)
     status = _status(attribute, reports)
-    if status == "agree":
-        text = _explain_agree(subject, attribute, values, reports, names)
-    elif status == "consistent":
-        text = _explain_consistent(subject, attribute, values, names)
+    revisions = _revisions(changes, shown)
+    now: dict[str, set[str]] = defaultdict(set)
+    for report in reports:
+        now[report.fact.article].add(report.key)
+    # values a source corrected away (and does not state again); others may still carry them
+    retracted = {c.before for c in changes if c.before not in now[c.article]}
+    kept = [r for r in reports if r.key not in retracted]
+    if status == "conflict" and retracted and kept and _status(attribute, kept) != "conflict":
+        status = "consistent"
+        stale = [v for v in values if v.key in retracted]
+        text = _explain_corrected(attribute, stale, revisions, names)
     else:
-        text = _explain_conflict(attribute, values, names)
+        if status == "agree":
+            text = _explain_agree(subject, attribute, values, reports, names)
+        elif status == "consistent":
+            text = _explain_consistent(subject, attribute, values, names)
+        else:
+            text = _explain_conflict(attribute, values, names)
+        if revisions:
+            text += "; " + _revision_notes(attribute, revisions, names)
     articles = sorted({r.fact.article for r in reports})
     return ExportClaim(
         subject=subject,
@@ -700,7 +824,30 @@ def _claim(group_key: tuple[str, str, str], reports: Sequence[_Report], names: _
             for v in values
         ),
         explanation=f"{text} {_sources_note(articles, names)}.",
+        revisions=revisions,
     )
+
+
+def _revision_notes(attribute: str, revisions: Sequence[ClaimRevision], names: _Names) -> str:
+    """ "Quay Post changed 12 to 15 on 2024-05-03" for each revision."""
+    notes = []
+    for revision in revisions:
+        before = _shown(attribute, revision.before)
+        when = revision.replaced_at[:10]
+        if revision.after is None:
+            notes.append(f"{names.outlet(revision.article)} removed {before} on {when}")
+        else:
+            after = _shown(attribute, revision.after)
+            notes.append(f"{names.outlet(revision.article)} changed {before} to {after} on {when}")
+    return "; ".join(notes)
+
+
+def _explain_corrected(
+    attribute: str, stale: Sequence[_Value], revisions: Sequence[ClaimRevision], names: _Names
+) -> str:
+    """Why values that conflict are an update: their source corrected them; who still carries them."""
+    carried = [f"{_verb(names, v.articles, 'still say')} {_shown(attribute, v.display)}" for v in stale]
+    return f"{_revision_notes(attribute, revisions, names)}; " + "; ".join(carried)
 
 
 def _with_earlier(
@@ -722,10 +869,4 @@ def _with_earlier(
         f"; earlier stories said {_shown(attribute, earlier_main.display)} ({_when(earlier_main)}), {verdict}"
     )
     head, _, tail = claim.explanation.rpartition(" (")
-    return ExportClaim(
-        subject=claim.subject,
-        attribute=claim.attribute,
-        status=claim.status,
-        values=claim.values,
-        explanation=f"{head}{note} ({tail}",
-    )
+    return dataclasses.replace(claim, explanation=f"{head}{note} ({tail}")

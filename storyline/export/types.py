@@ -156,6 +156,17 @@ class ClaimValue:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimRevision:
+    """An article that changed its value of a claim when the outlet republished it (an addition to the
+    spec): "12 hurt" corrected to "15 hurt" under the same URL."""
+
+    article: str
+    before: str  # the value the earlier version stated
+    after: str | None  # the value(s) the next version states instead; None when it no longer states any
+    replaced_at: str  # when Storyline read the next version (UTC, ISO 8601)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ExportClaim:
     """A fact compared across outlets."""
 
@@ -164,6 +175,8 @@ class ExportClaim:
     status: Literal["agree", "consistent", "conflict"]
     values: tuple[ClaimValue, ...]
     explanation: str
+    # Addition: values the articles themselves changed in later versions, oldest first.
+    revisions: tuple[ClaimRevision, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
