@@ -32,17 +32,43 @@ from storyline.models import Annotation, Article, EntityMention
 
 WORDS = 400  # body words per synthetic article (news articles run 300-800 words)
 _NAME_RUN = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
-_SENTENCE_START = re.compile(r"(?:^|[.!?\n][\"”’]?\s+)$")
+# A lone capitalized word here opens a sentence or a quote ("Some", "“Our"): not a name.
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n][\"”’]?\s+|[\"“‘])$")
+# Day and month names: spaCy labels them DATE, which the clustering does not take as entities.
+_DATE_WORDS = frozenset(
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+)
 
 
 def heuristic_annotation(article: Article) -> Annotation:
     """Stand-in entities: capitalized-word runs, all labelled ORG (keyed whole); a lone word opening a
-    sentence ("Some", "Police") is skipped."""
+    sentence or a quote ("Some", "“Our") and day and month names are skipped."""
     text = article.text
     entities = tuple(
         EntityMention(start=m.start(1), end=m.end(1), text=m.group(1), label="ORG")
         for m in _NAME_RUN.finditer(text)
-        if " " in m.group(1) or not _SENTENCE_START.search(text[max(0, m.start(1) - 3) : m.start(1)])
+        if m.group(1) not in _DATE_WORDS
+        and (" " in m.group(1) or not _SENTENCE_START.search(text[max(0, m.start(1) - 3) : m.start(1)]))
     )
     return Annotation(article_id=article.id, model="bench-heuristic", entities=entities)
 
