@@ -18,6 +18,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import calendar
 import json
 import re
 import resource
@@ -35,29 +36,7 @@ _NAME_RUN = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
 # A lone capitalized word here opens a sentence or a quote ("Some", "“Our"): not a name.
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n][\"”’]?\s+|[\"“‘])$")
 # Day and month names: spaCy labels them DATE, which the clustering does not take as entities.
-_DATE_WORDS = frozenset(
-    [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-)
+_DATE_WORDS = frozenset([*calendar.day_name, *calendar.month_name[1:]])  # English under the C locale
 
 
 def heuristic_annotation(article: Article) -> Annotation:
