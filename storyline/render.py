@@ -107,7 +107,7 @@ def _story_markdown(story: ExportStory, by_id: dict[str, ExportArticle]) -> Iter
             carrier = first.outlet if first and first.outlet else quote.first.article
             yield (
                 f"- “{quote.text}” — {speaker} (first: {carrier}, {quote.first.date or 'undated'}; "
-                f"{len(quote.articles)} carriers)"
+                f"{len(quote.articles)} carrier{'s' if len(quote.articles) != 1 else ''})"
             )
         yield ""
     if story.claims:

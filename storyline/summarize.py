@@ -231,7 +231,12 @@ def _candidates(article: Article, spans: Sequence[TextSpan]) -> list[_Candidate]
     for span in spans:
         text = " ".join(article.text[span.start : span.end].split())
         words = len(text.split())
-        if MIN_WORDS <= words <= MAX_WORDS and _quoted_share(text) <= QUOTE_SHARE_LIMIT:
+        # a sentence ending in a colon only leads into a quote or a list ("…, the actress said:")
+        if (
+            MIN_WORDS <= words <= MAX_WORDS
+            and _quoted_share(text) <= QUOTE_SHARE_LIMIT
+            and not text.endswith(":")
+        ):
             found.append(_Candidate(article=article.id, position=len(found), text=text))
         if len(found) == LEAD_SENTENCES:
             break

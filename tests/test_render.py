@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from storyline.export.types import (
     ClaimValue,
     CoverageEntry,
@@ -182,3 +184,10 @@ def test_terminal_summary() -> None:
         "- Spillway opened at Orrin Dam (2024-05-02 – 2024-05-03; 3 articles: ?, Ridge Times, Valley Wire)\n"
         "! in/broken.html: not HTML\n"
     )
+
+
+def test_a_quote_with_one_carrier_says_carrier() -> None:
+    quote = dataclasses.replace(STORY.quotes[0], articles=("a-1",))
+    document = dataclasses.replace(DOCUMENT, stories=(dataclasses.replace(STORY, quotes=(quote,)),))
+    lines = render_markdown(document).splitlines()
+    assert "- “The dam is sound.” — Petra Lund (first: Valley Wire, 2024-05-02; 1 carrier)" in lines

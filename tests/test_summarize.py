@@ -72,6 +72,20 @@ def test_story_without_usable_sentences_has_an_empty_summary() -> None:
     assert summarize_story([], {}, dates={}) == ()
 
 
+def test_a_sentence_leading_into_a_quote_is_not_a_summary_sentence() -> None:
+    """ "…, the captain told reporters:" only opens the quote after it; it cannot stand alone."""
+    text = (
+        "The Pellham Star ferry ran aground on rocks off Carrow Bay with 212 people aboard: "
+        "Speaking on the quay at Carrow Bay on Wednesday, the captain told waiting reporters: "
+        "Every passenger was ashore before dawn on Wednesday, the coastguard said."
+    )
+    lead = _article("a-4", text)
+    spans = tuple(TextSpan(m.start(), m.end()) for m in re.finditer(r"[^:.]+[:.]", text))
+    assert [s.text for s in summarize_story([lead], {"a-4": spans}, dates={"a-4": None})] == [
+        "Every passenger was ashore before dawn on Wednesday, the coastguard said."
+    ]
+
+
 def _fact(article: str, attribute: str, value: str, evidence: str) -> Fact:
     return Fact(
         article=article, subject="Ida Frost", attribute=attribute, value=value, as_of=None,
