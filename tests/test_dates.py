@@ -250,6 +250,17 @@ def test_detect_tense_uses_the_nearest_cue() -> None:
     assert detect_tense("Friday.", 0, 6) is None
 
 
+def test_a_hope_reported_in_the_past_still_looks_ahead() -> None:
+    """ "hoped to refloat the ship on Saturday", written on a Thursday: the coming Saturday."""
+    thursday = dt.date(2022, 2, 17)
+    assert found("Salvage crews hoped to refloat the ship on Saturday.", thursday) == [
+        ("Saturday", "DATE", "2022-02-19")
+    ]
+    assert found("Salvage crews refloated the ship on Saturday.", thursday) == [
+        ("Saturday", "DATE", "2022-02-12")
+    ]
+
+
 def test_split_sentences() -> None:
     text = 'He left. "Why?" she asked.\n\nNew paragraph here'
     assert [text[s.start : s.end] for s in split_sentences(text)] == [

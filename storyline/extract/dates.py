@@ -131,7 +131,10 @@ _FUTURE = (
     # rally"); not the noun ("vacation plans"). "Planned" stays a past form: a plan made in the past is
     # as often reported after the fact (TBAQ-cleaned: 1 future, 1 past)
     r"plan(?:s|ning)?(?=\s+(?:to|a|an|the|their|his|her|its)\b)|"
-    r"intends?|set\s+to|due|would|upcoming|hopes?\s+to|aims?\s+to|to\s+be\s+held|is\s+to|are\s+to|"
+    r"intends?|set\s+to|due|would|upcoming|aims?\s+to|to\s+be\s+held|is\s+to|are\s+to|"
+    # a hope looks ahead even when reported in the past ("crews hoped to refloat it on Saturday"; no
+    # TBAQ-cleaned or MEANTIME change, 2026-11-25)
+    r"hope[sd]?\s+to|hoping\s+to|"
     r"as\s+soon\s+as|as\s+early\s+as|no\s+earlier\s+than"
 )
 _PAST = (
