@@ -66,6 +66,9 @@ class Site:
     redirects: dict[str, str] = field(default_factory=dict)
     seen: list[Seen] = field(default_factory=list)
     aborted: list[str] = field(default_factory=list)  # paths whose body the client stopped reading
+    # Requests under /together/ wait here until the barrier's other parties arrive: only a client that
+    # sends them at the same time is served (a broken barrier answers 503).
+    barrier: threading.Barrier | None = None
 
     def url(self, path: str) -> str:
         """The absolute URL of ``path`` on this site."""
@@ -110,6 +113,12 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 "/no-location": self._no_location,
             }
             path = urlsplit(self.path).path  # the query (utm_* and the like) selects nothing here
+            if path.startswith("/together/") and site.barrier is not None:
+                try:
+                    site.barrier.wait()
+                except threading.BrokenBarrierError:
+                    self.send_error(503)
+                    return
             if path in special:
                 special[path]()
             elif path in site.redirects:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ from tests.test_fetch import (
 )
 
 SETTINGS = Settings()
+BARRIER_SECONDS = 5.0  # how long the site waits for the other feed request before answering 503
 MORNING = dt.datetime(2025, 3, 5, 8, 0, tzinfo=dt.UTC)
 
 HARBOUR_TEXT = (
@@ -262,6 +264,25 @@ def test_an_unexpected_failure_on_one_feed_does_not_stop_the_round(
     assert store.feed_state(gazette) == FeedState(
         url=gazette, checked_at=stamp(0), status="error: unexpected error (RuntimeError: parser exploded)"
     )
+
+
+def test_the_feeds_of_a_round_are_fetched_at_the_same_time(
+    site: Site, store: Store, annotator: Annotator
+) -> None:
+    """The site answers the two feeds only while both requests are in flight together: polled one after
+    the other, the first would wait out the barrier and both would fail with 503."""
+    serve_ledger(site)
+    serve_gazette(site)
+    site.resources["/together/ledger"] = site.resources[LEDGER_FEED_PATH]
+    site.resources["/together/gazette"] = site.resources["/gazette/rss"]
+    site.barrier = threading.Barrier(2, timeout=BARRIER_SECONDS)
+    feeds = [site.url("/together/gazette"), site.url("/together/ledger")]
+    report = watch_once(feeds, SETTINGS, store=store, annotator=annotator, now=lambda: at(0))
+    assert [f.status for f in report.feeds] == [
+        "200: 3 entries, 3 new, 1 problem",
+        "200: 2 entries, 2 new",
+    ]
+    assert [s.url for s in store.feed_states()] == sorted(feeds)
 
 
 def test_watch_loops_at_the_interval_and_reports_each_round(
