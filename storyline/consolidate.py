@@ -103,5 +103,5 @@ def _quote(quote: Quote, entity_ids: Mapping[str, str]) -> ExportQuote:
             article=quote.first.article,
             date=quote.first.date.isoformat() if quote.first.date else None,
         ),
-        variants=tuple(QuoteVariant(article=v.article, text=v.text) for v in quote.variants),
+        variants=tuple(QuoteVariant(article=v.article, text=v.text, change=v.change) for v in quote.variants),
     )

@@ -43,6 +43,8 @@ def test_variants_whole_in_part_and_retyped_are_one_quote() -> None:
         mention("a-3", "We will hold firm, and we will not back down from this fight"),
         mention("a-4", "we will hold firm, and we wil [sic] not back down from this fight."),
         mention("a-5", "Nothing to hide."),
+        mention("a-6", "not back down from this fight"),
+        mention("a-7", "We will hold firm and not back down from this fight."),
     ]
     published = {
         "a-1": dt.date(2024, 3, 5),
@@ -58,16 +60,28 @@ def test_variants_whole_in_part_and_retyped_are_one_quote() -> None:
             text=FULL,
             speaker="Maria Lopez",
             speaker_entity="e-lopez",
-            articles=("a-1", "a-2", "a-3", "a-4"),
+            articles=("a-1", "a-2", "a-3", "a-4", "a-6", "a-7"),
             first=QuoteFirst(article="a-2", date=dt.date(2024, 3, 4)),
             variants=(
-                QuoteVariant(article="a-1", text=FULL),
-                QuoteVariant(article="a-2", text="We will hold firm … we will not back down"),
+                QuoteVariant(article="a-1", text=FULL, change="same"),
                 QuoteVariant(
-                    article="a-3", text="We will hold firm, and we will not back down from this fight"
+                    article="a-2", text="We will hold firm … we will not back down", change="elided"
                 ),
                 QuoteVariant(
-                    article="a-4", text="we will hold firm, and we wil [sic] not back down from this fight."
+                    article="a-3",
+                    text="We will hold firm, and we will not back down from this fight",
+                    change="same",  # only the full stop differs
+                ),
+                QuoteVariant(
+                    article="a-4",
+                    text="we will hold firm, and we wil [sic] not back down from this fight.",
+                    change="altered",  # "wil" for "will"
+                ),
+                QuoteVariant(article="a-6", text="not back down from this fight", change="part"),
+                QuoteVariant(
+                    article="a-7",
+                    text="We will hold firm and not back down from this fight.",
+                    change="elided",  # "we will" left out, no ellipsis
                 ),
             ),
         ),

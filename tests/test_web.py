@@ -388,6 +388,14 @@ def test_story_page_shows_every_part(
     assert [_text(row.select_one("td.carriers .count")) for row in quotes] == [
         str(len(q.articles)) for q in rich_story.quotes
     ]
+    # Variants: how each carrier's wording differs from the canonical text.
+    labels = {"same": "same words", "part": "a part", "elided": "words left out", "altered": "words altered"}
+    for row, quote in zip(quotes, rich_story.quotes, strict=True):
+        shown = [v for v in quote.variants if v.text != quote.text] if len(quote.variants) > 1 else []
+        assert [_text(li.find("span", class_="change")) for li in row.select("li.variant:has(q)")] == [
+            labels[v.change] for v in shown
+        ]
+    assert {v.change for q in rich_story.quotes for v in q.variants} == {"same", "part", "elided", "altered"}
     # Claims: conflicts highlighted.
     claims = soup.select("section#claims table.claims tbody tr")
     assert [row["class"] for row in claims] == [["claim", f"claim-{c.status}"] for c in rich_story.claims]

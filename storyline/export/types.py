@@ -112,6 +112,8 @@ class QuoteVariant:
 
     article: str
     text: str
+    # Addition: how it differs from the quote's text (same, part, elided, altered; see docs/export.md).
+    change: Literal["same", "part", "elided", "altered"] = "same"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

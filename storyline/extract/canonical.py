@@ -7,19 +7,23 @@ ellipsis-truncated or bracket-edited version is a contiguous run of the other), 
 or two changed). Mentions sharing no run of :data:`MIN_SHARED_WORDS` words are never compared, so short
 quotes ("No.") only join an identical quote.
 
-A canonical quote's text is its longest version; ``first`` is its earliest carrier by (estimated)
-publication date; its speaker is the one most independent carriers name (articles of one source family
-vote once), and every other speaker named is kept in ``speaker_disagreement``.
+A canonical quote's text is its longest version; each carrier's wording is kept as a variant with how it
+differs from that text (:func:`variant_change`: the same words, a part, parts with words left out, or
+words altered); ``first`` is its earliest carrier by (estimated) publication date; its speaker is the
+one most independent carriers name (articles of one source family vote once), and every other speaker
+named is kept in ``speaker_disagreement``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import logging
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from rapidfuzz import fuzz
 
@@ -29,7 +33,16 @@ from storyline.extract.quotes import QuoteMention
 from storyline.ids import make_id
 from storyline.normalize import matching_form
 
-__all__ = ["Quote", "QuoteFirst", "QuoteVariant", "SpeakerVote", "canonicalize_quotes", "quote_segments"]
+__all__ = [
+    "Quote",
+    "QuoteFirst",
+    "QuoteVariant",
+    "SpeakerVote",
+    "VariantChange",
+    "canonicalize_quotes",
+    "quote_segments",
+    "variant_change",
+]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -53,12 +66,19 @@ class QuoteFirst:
     date: dt.date | None
 
 
+# How a carrier's wording differs from the canonical text: "same" words (quote marks, punctuation, case or
+# "(sic)" aside), a contiguous "part" of it, "elided" (words left out inside it, marked by an ellipsis or a
+# [bracketed] insertion or not marked at all), or "altered" (words changed or added).
+VariantChange = Literal["same", "part", "elided", "altered"]
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class QuoteVariant:
-    """One carrier's own wording of a quote."""
+    """One carrier's own wording of a quote, and how it differs from the canonical text."""
 
     article: str
     text: str
+    change: VariantChange = "same"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -124,6 +144,20 @@ def _same_quote(a: list[list[str]], b: list[list[str]]) -> bool:
     if len(flat_b) <= len(flat_a) and _contains(flat_a, b):
         return True
     return fuzz.ratio(" ".join(flat_a), " ".join(flat_b)) >= NEAR_EQUAL_RATIO
+
+
+def variant_change(canonical: Sequence[Sequence[str]], variant: Sequence[Sequence[str]]) -> VariantChange:
+    """How a version (as :func:`quote_segments`) differs from the canonical one (:data:`VariantChange`)."""
+    flat_canonical = [w for s in canonical for w in s]
+    flat_variant = [w for s in variant for w in s]
+    matcher = difflib.SequenceMatcher(a=flat_canonical, b=flat_variant, autojunk=False)
+    edits = [(tag, i1, i2) for tag, i1, i2, _, _ in matcher.get_opcodes() if tag != "equal"]
+    if not edits:
+        return "same"
+    if any(tag != "delete" for tag, _, _ in edits):
+        return "altered"
+    inner = [(i1, i2) for _, i1, i2 in edits if i1 > 0 and i2 < len(flat_canonical)]
+    return "elided" if inner else "part"
 
 
 def _date_key(day: dt.date | None) -> tuple[int, dt.date]:
@@ -233,7 +267,7 @@ def _build(
             )
             for s, arts in sorted(named.items(), key=lambda kv: strength(kv[0]))
         )
-    variants = tuple(sorted({(m.article, m.text) for m in members}))
+    wording = {(items[i].article, items[i].text): segments[i] for i in idx}
     return Quote(
         id=make_id("q", " ".join(w for s in segments[longest] for w in s)),
         text=text,
@@ -241,7 +275,10 @@ def _build(
         speaker_entity=entity_of.get(speaker),
         articles=articles,
         first=QuoteFirst(article=first_article, date=published.get(first_article)),
-        variants=tuple(QuoteVariant(article=a, text=t) for a, t in variants),
+        variants=tuple(
+            QuoteVariant(article=a, text=t, change=variant_change(segments[longest], wording[(a, t)]))
+            for a, t in sorted(wording)
+        ),
         speaker_disagreement=disagreement,
     )
 
