@@ -13,17 +13,18 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import click
 
 from storyline import __version__, pipeline
 from storyline.config import DEFAULT_DB_PATH, DEFAULT_MAX_INPUT_BYTES, Settings
+from storyline.dedup import WINDOW_DAYS as DEDUP_WINDOW_DAYS
 from storyline.errors import ConfigError, StorylineError
 from storyline.evaluation import eval_group
 from storyline.export import build_export, select_story, to_json
 from storyline.export.build import to_jsonable
-from storyline.models import RecordedCorrection
+from storyline.models import Article, Problem, RecordedCorrection
 from storyline.outlets import OutletDirectory, read_outlets
 from storyline.render import render_markdown, render_summary
 from storyline.store import mask_password, open_store
@@ -270,6 +271,139 @@ def digest(
     if "-" not in outputs:
         click.echo(render_summary(document), nl=False)
     sys.exit(0 if result.complete else 1)
+
+
+@cli.command()
+@_input_options
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="-",
+    show_default=True,
+    help="Write the articles that copy no earlier one here, as JSONL (one article a line; "
+    "storyline reads it back with the same ids).",
+)
+@click.option(
+    "--duplicates",
+    "duplicates_path",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write one JSON line per copy here: its id, source and title, the article it copies, the "
+    "kind (exact, near, contained) and the similarity.",
+)
+@click.option(
+    "--window-days",
+    type=click.FloatRange(min=0),
+    default=DEDUP_WINDOW_DAYS,
+    show_default=True,
+    help="Look for copies among the articles published this many days before (inputs in date order).",
+)
+@click.option(
+    "--any-order",
+    is_flag=True,
+    help="The inputs are in no date order: look among up to --max-held articles, whatever their dates.",
+)
+@click.option(
+    "--max-held",
+    type=click.IntRange(min=1),
+    default=pipeline.DEDUP_MAX_HELD,
+    show_default=True,
+    help="The most articles held at once with --any-order (about 18 KB each for 400 words).",
+)
+def dedup(
+    paths: tuple[str, ...],
+    max_input_bytes: int,
+    quiet: bool,
+    out_path: str,
+    duplicates_path: str | None,
+    window_days: float,
+    any_order: bool,
+    max_held: int,
+) -> None:
+    """Drop exact, near and contained duplicates from a corpus as a stream, keeping the first copy read.
+
+    For corpora of any size: inputs are read one by one and only recent articles are held (those of the
+    last WINDOW_DAYS days of publication; with --any-order, up to MAX_HELD, the oldest-dated let go
+    first). Nothing is stored; the stages after duplicates do not run.
+
+    \b
+    Example:
+        storyline dedup dump.jsonl --out unique.jsonl --duplicates copies.jsonl
+    """
+    settings = Settings(max_input_bytes=max_input_bytes)
+    counts = {"read": 0, "copies": 0, "problems": 0}
+    with contextlib.ExitStack() as stack, _reported_errors(), _progress(quiet) as progress:
+        out = _open_output(stack, out_path)
+        copies = _open_output(stack, duplicates_path) if duplicates_path is not None else None
+        items = pipeline.deduplicate(
+            list(paths),
+            settings,
+            stdin=sys.stdin.buffer,
+            window_days=None if any_order else window_days,
+            max_held=max_held,
+            progress=progress,
+        )
+        for item in items:
+            if isinstance(item, Problem):
+                counts["problems"] += 1
+                click.echo(f"cannot read {item.source}: {item.error}", err=True)
+                continue
+            counts["read"] += 1
+            if isinstance(item, pipeline.CopiedArticle):
+                counts["copies"] += 1
+                if copies is not None:
+                    copies.write(_json_line(_copy_record(item)))
+            else:
+                out.write(_json_line(_article_record(item)))
+    if not quiet:
+        click.echo(
+            f"{counts['read']} articles read, {counts['read'] - counts['copies']} kept, "
+            f"{counts['copies']} copies dropped, {counts['problems']} problems",
+            err=True,
+        )
+    sys.exit(0 if not counts["problems"] else 1)
+
+
+def _open_output(stack: contextlib.ExitStack[bool | None], path: str) -> TextIO:
+    """A text stream to write to: standard output for -, else the file (UTF-8), closed with the stack."""
+    if path == "-":
+        return sys.stdout
+    try:
+        return stack.enter_context(Path(path).open("w", encoding="utf-8"))
+    except OSError as err:
+        raise click.ClickException(f"cannot write {path}: {err.strerror or err}") from err
+
+
+def _json_line(record: dict[str, object]) -> str:
+    """One JSON line (UTF-8 kept as is)."""
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def _article_record(article: Article) -> dict[str, object]:
+    """An article as a JSONL line that the JSONL reader reads back with the same id."""
+    return {
+        "id": article.id,
+        "url": article.url,
+        "outlet": article.outlet,
+        "author": article.author,
+        "published": article.published.isoformat() if article.published else None,
+        "language": article.language,
+        "title": article.title,
+        "text": article.text,
+        "source": article.source,
+    }
+
+
+def _copy_record(copy: pipeline.CopiedArticle) -> dict[str, object]:
+    """A copy as a JSON line: which article, what it copies, how."""
+    return {
+        "id": copy.article.id,
+        "source": copy.article.source,
+        "title": copy.article.title,
+        "duplicate_of": copy.duplicate.duplicate_of,
+        "kind": copy.duplicate.kind,
+        "similarity": round(copy.duplicate.similarity, 3),
+    }
 
 
 @cli.command()

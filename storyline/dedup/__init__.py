@@ -8,6 +8,14 @@ the stream. Passage reuse and source families live in :mod:`storyline.reuse`.
 from __future__ import annotations
 
 from storyline.dedup._core import DedupConfig, Duplicate, DuplicateKind, find_duplicates, rank_key
-from storyline.dedup._stream import StreamingIndex
+from storyline.dedup._stream import WINDOW_DAYS, StreamingIndex
 
-__all__ = ["DedupConfig", "Duplicate", "DuplicateKind", "StreamingIndex", "find_duplicates", "rank_key"]
+__all__ = [
+    "WINDOW_DAYS",
+    "DedupConfig",
+    "Duplicate",
+    "DuplicateKind",
+    "StreamingIndex",
+    "find_duplicates",
+    "rank_key",
+]

@@ -73,7 +73,8 @@ class StreamingIndex:
     The window is measured back from the newest publication date seen so far: an article older than that
     is evicted (and an arriving article already older than the window is checked, then not kept). An
     undated article is kept as if published on the newest date seen when it arrived. ``max_articles`` caps
-    the index for feeds without dates, evicting the oldest first.
+    the index for feeds without dates, evicting the oldest first. ``window_days=None`` ignores dates
+    (for inputs in no particular order): only ``max_articles`` bounds the index.
 
     Articles are matched one after the other, as if added one at a time; :meth:`add_batch` does the
     hashing and the index look-ups of a whole batch in vectorized steps (NumPy hash tables, see
@@ -91,15 +92,15 @@ class StreamingIndex:
 
     def __init__(
         self,
-        window_days: float = WINDOW_DAYS,
+        window_days: float | None = WINDOW_DAYS,
         config: DedupConfig = _DEFAULT_CONFIG,
         max_articles: int = MAX_ARTICLES,
     ) -> None:
-        if window_days < 0:
+        if window_days is not None and window_days < 0:
             raise ConfigError(f"window_days must be >= 0, not {window_days}")
         if max_articles < 1:
             raise ConfigError(f"max_articles must be >= 1, not {max_articles}")
-        self.window = dt.timedelta(days=window_days)
+        self.window = dt.timedelta(days=window_days) if window_days is not None else None
         self.config = config
         self.max_articles = max_articles
         self._a, self._b = sg.permutations(config.num_perm, config.seed)
@@ -260,7 +261,9 @@ class StreamingIndex:
             if published is not None and (self._newest is None or published > self._newest):
                 self._newest = published
             heapq.heappush(self._expiry, (kept_as, self._arrivals, row))
-            horizon = self._newest - self.window if self._newest is not None else None
+            horizon = (
+                self._newest - self.window if self._newest is not None and self.window is not None else None
+            )
             while self._expiry and (
                 len(self._ids) > self.max_articles or (horizon is not None and self._expiry[0][0] < horizon)
             ):
