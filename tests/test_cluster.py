@@ -368,20 +368,20 @@ def test_conflicting_details_push_apart_and_statistics_do_not() -> None:
     config = ClusterConfig(conflict_penalty=0.2)
     mine = {"magnitude=5.8": 1.0}
     story = {"magnitude=4.1": 1.0, "yards=10": 1.0}
-    assert detail_evidence(mine, detail_values(mine), story, None, detail_values(story), config) == -0.2
+    assert detail_evidence(mine, detail_values(mine), story, None, detail_values(story), config) == (0.0, 0.2)
     same = {"magnitude=5.8": 1.0, "yards=10": 1.0}
-    assert detail_evidence(mine, detail_values(mine), same, None, detail_values(same), config) == 0.0
+    assert detail_evidence(mine, detail_values(mine), same, None, detail_values(same), config) == (0.0, 0.0)
     # "yards" counted with three values on the story's side is a statistic: no conflict
     stats = {"yards=12": 1.0, "yards=40": 1.0, "yards=7": 1.0}
     mine_yards = {"yards=99": 1.0}
-    assert (
-        detail_evidence(mine_yards, detail_values(mine_yards), stats, None, detail_values(stats), config)
-        == 0.0
-    )
+    assert detail_evidence(
+        mine_yards, detail_values(mine_yards), stats, None, detail_values(stats), config
+    ) == (0.0, 0.0)
     half = ClusterConfig(conflict_penalty=0.2, detail_weight=0.5)
     both = unit({"magnitude=5.8": 1.0, "homes=12000": 1.0})
-    assert detail_evidence(both, detail_values(both), same, None, detail_values(same), half) == pytest.approx(
-        0.5 * 0.5
+    assert detail_evidence(both, detail_values(both), same, None, detail_values(same), half) == (
+        pytest.approx(0.5 * 0.5),
+        0.0,
     )  # detail cosine 1/2 (one of two shared), no conflict
 
 
@@ -457,11 +457,11 @@ def test_entities_outlast_words_over_time() -> None:
     assert time_factor(D(2019, 4, 6), D(2019, 3, 1), D(2019, 3, 7), config) == pytest.approx(
         math.exp(-23 / 30)
     )
-    combined, fast = decayed(0.4, 0.8, True, 0.1, D(2019, 4, 6), D(2019, 3, 1), D(2019, 3, 7), config)
+    combined, fast = decayed(0.4, 0.8, 3, 0.1, D(2019, 4, 6), D(2019, 3, 1), D(2019, 3, 7), config)
     slow = math.exp(-23 / 365)
     assert fast == pytest.approx(math.exp(-23 / 30))
     assert combined == pytest.approx(0.5 * 0.4 * fast + 0.5 * 0.8 * slow + 0.1 * slow)
-    assert decayed(0.4, 0.8, True, 0.0, None, D(2019, 3, 1), D(2019, 3, 7), config) == (
+    assert decayed(0.4, 0.8, 3, 0.0, None, D(2019, 3, 1), D(2019, 3, 7), config) == (
         pytest.approx(0.6),
         1.0,
     )

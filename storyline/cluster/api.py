@@ -206,7 +206,7 @@ def _explain(
         result[aid] = Membership(
             article_id=aid,
             story_id=story_id,
-            similarity=round(combine(text, ent, bool(ents[aid]), config), 4),
+            similarity=round(combine(text, ent, len(ents[aid]), config), 4),
             text_similarity=round(text, 4),
             entity_similarity=round(ent, 4),
             shared_entities=tuple(names.get(k, k) for k in shared),

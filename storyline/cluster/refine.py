@@ -232,7 +232,7 @@ def _score(
     values: Mapping[str, Counter[str]] = c.values
     if own:  # the story's values without the article's own
         values = {n: (c.values[n] - Counter(v.values[n])) for n in v.values if n in c.values}
-    evidence = detail_evidence(v.details, v.values, dets, None, values, config)
+    evidence, conflict = detail_evidence(v.details, v.values, dets, None, values, config)
     others = [a for a in groups[story] if a != aid]
     if partners.get(aid, set()) & set(others):
         evidence += REUSE_BONUS
@@ -243,4 +243,4 @@ def _score(
     if own and f.date is not None:
         published.remove(f.date)
     first, last = (min(published), max(published)) if published else (None, None)
-    return decayed(text, ent, bool(v.entities), evidence, f.date, first, last, config)[0]
+    return decayed(text, ent, len(v.entities), evidence, f.date, first, last, config, conflict)[0]
