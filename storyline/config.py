@@ -18,6 +18,10 @@ class Settings:
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
     db_path: str = DEFAULT_DB_PATH
     outlets: OutletDirectory | None = None  # the user's outlet list (`--outlets FILE`), to profile coverage
+    # Refuse URLs (and redirects) to loopback, private and link-local addresses: set where the one asking
+    # is not the machine's owner (URLs added through the web app), so Storyline cannot be made to read
+    # the machine's own network for them.
+    public_urls_only: bool = False
 
     def __post_init__(self) -> None:
         if self.max_input_bytes <= 0:

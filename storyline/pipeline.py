@@ -639,6 +639,7 @@ class IngestReport:
     new: int  # articles that were not in the store before
     total: int  # articles in the store after the run
     problems: tuple[Problem, ...]
+    articles: tuple[str, ...] = ()  # with keep_ids: the ids of the articles read, in reading order, once
 
 
 def ingest(
@@ -649,13 +650,15 @@ def ingest(
     progress: Progress | None = None,
     annotator: Annotator | None = None,
     executor: Executor | None = None,
+    keep_ids: bool = False,
 ) -> IngestReport:
     """Read inputs into the store at ``settings.db_path`` and annotate them, in atomic batches.
 
     Each batch's articles and their annotations are written in one transaction, so re-running the same
     ingest changes nothing, and an ingest killed halfway leaves every finished batch stored and a re-run
     completes the rest. Articles already annotated by the current model are not annotated again.
-    With an ``executor``, each batch's annotation is spread over its workers.
+    With an ``executor``, each batch's annotation is spread over its workers. ``keep_ids`` lists the ids
+    read in the report (off by default: a dump of millions of articles would hold them all).
     """
     with open_store(settings.db_path) as store:
         return ingest_items(
@@ -664,6 +667,7 @@ def ingest(
             progress=progress,
             annotator=annotator,
             executor=executor,
+            keep_ids=keep_ids,
         )
 
 
@@ -674,6 +678,7 @@ def ingest_items(
     progress: Progress | None = None,
     annotator: Annotator | None = None,
     executor: Executor | None = None,
+    keep_ids: bool = False,
 ) -> IngestReport:
     """Store already-read articles and problems and annotate the articles, in atomic batches.
 
@@ -682,6 +687,7 @@ def ingest_items(
     read_count = new = 0
     problems: list[Problem] = []
     batch: list[Article] = []
+    seen: dict[str, None] = {}  # ids read, in order
     annotator = annotator or Annotator()
 
     def flush() -> int:
@@ -702,13 +708,17 @@ def ingest_items(
         else:
             batch.append(item)
             read_count += 1
+            if keep_ids:
+                seen[item.id] = None
             if len(batch) >= INGEST_BATCH:
                 new += flush()
         if progress is not None:
             progress("Ingesting", 1, None)
     if batch:
         new += flush()
-    return IngestReport(read=read_count, new=new, total=store.count_articles(), problems=tuple(problems))
+    return IngestReport(
+        read=read_count, new=new, total=store.count_articles(), problems=tuple(problems), articles=tuple(seen)
+    )
 
 
 def stored_digest(

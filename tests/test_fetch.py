@@ -840,11 +840,11 @@ def test_links_in_content_never_reach_a_private_address_from_a_public_feed(
     secret = site.url("/latest/meta-data").replace("127.0.0.1", "localhost")
     with pytest.raises(IngestError) as direct:
         fetch(secret, public_only=True)
-    assert direct.value.reason == "a private address: not fetched for a link found in fetched content"
+    assert direct.value.reason == "a private address: fetched only for inputs given on the command line"
     site.redirects["/innocent"] = secret
     with pytest.raises(IngestError) as redirected:
         fetch(site.url("/innocent"), public_only=True)
     assert redirected.value.reason == (
-        f"redirected to {secret}, a private address (not fetched for links found in content)"
+        f"redirected to {secret}, a private address (fetched only for inputs given on the command line)"
     )
     assert site.paths_seen() == ["/innocent"]

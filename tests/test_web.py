@@ -489,6 +489,7 @@ def test_api_reference_page_lists_every_route(client: TestClient) -> None:
         "GET /api/stories",
         "GET /api/stories/{story_id}",
         "GET /api/articles",
+        "POST /api/articles",
         "GET /api/articles/{article_id}",
         "GET /api/problems",
         "GET /api/health",

@@ -86,6 +86,11 @@ class _RedirectRefused(Exception):
         self.reason = reason
 
 
+# Why a private address was not fetched: only what the machine's owner asks for on the command line (or
+# an intranet feed's own links) may reach the machine's network, never links from content or the web app.
+PRIVATE_REFUSAL = "fetched only for inputs given on the command line"
+
+
 def is_private_host(host: str) -> bool:
     """True when ``host`` is, or resolves to, an address not on the public internet: loopback, private
     networks, link-local (cloud metadata services), multicast, reserved or unspecified. A host that does
@@ -126,7 +131,7 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
         if target.scheme.lower() not in _SCHEMES:
             raise _RedirectRefused(newurl, "which is not an http(s) URL")
         if self.public_only and is_private_host(target.hostname or ""):
-            raise _RedirectRefused(newurl, "a private address (not fetched for links found in content)")
+            raise _RedirectRefused(newurl, f"a private address ({PRIVATE_REFUSAL})")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -197,7 +202,7 @@ def fetch(
     """
     _check_url(url)
     if public_only and is_private_host(urlsplit(url).hostname or ""):
-        raise IngestError(url, "a private address: not fetched for a link found in fetched content")
+        raise IngestError(url, f"a private address: {PRIVATE_REFUSAL}")
     headers = {"User-Agent": user_agent, "Accept": _ACCEPT, "Accept-Encoding": "gzip, deflate"}
     if etag:
         headers["If-None-Match"] = etag

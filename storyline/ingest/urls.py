@@ -72,7 +72,7 @@ def read_url(
         a :class:`Problem` whose ``source`` is ``url`` (or the entry's link) and whose ``error`` says why.
     """
     try:
-        fetched = fetch(url, max_bytes=settings.max_input_bytes)
+        fetched = fetch(url, max_bytes=settings.max_input_bytes, public_only=settings.public_urls_only)
     except IngestError as err:
         yield Problem(source=err.source, error=err.reason)
         return
@@ -111,7 +111,7 @@ def read_response(
     entries = sum(1 for item in items if item.source.startswith(f"{source}#entry-"))
     # Links may point into a private network only when the feed itself is there (an intranet feed):
     # a public feed's author must not make Storyline read the machine's own network.
-    public_only = not is_private_host(urlsplit(fetched.final_url).hostname or "")
+    public_only = settings.public_urls_only or not is_private_host(urlsplit(fetched.final_url).hostname or "")
     expanded = _expand_summaries(items, settings, known_ids, public_only=public_only)
     return UrlRead(items=tuple(expanded), entries=entries, is_feed=True)
 

@@ -32,6 +32,7 @@ from storyline.pipeline import stored_problems
 from storyline.store import mask_password
 from storyline.web.api import api_router
 from storyline.web.corrections import corrections_router
+from storyline.web.ingest import ingest_router
 from storyline.web.models import ErrorBody
 from storyline.web.pages import page_router, render, template_environment
 from storyline.web.source import DocumentSource
@@ -81,6 +82,7 @@ def create_app(
     env = template_environment()
     app.include_router(api_router(source))
     app.include_router(corrections_router(source, env, read_only=read_only))
+    app.include_router(ingest_router(source, env, read_only=read_only))
     app.include_router(page_router(source, env, app.openapi, can_correct=not read_only))
     app.mount("/static", StaticFiles(packages=[("storyline.web", "static")]), name="static")
     _install_error_handlers(app, env)

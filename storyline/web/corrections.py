@@ -59,24 +59,42 @@ class CorrectionList:
     corrections: tuple[RecordedCorrection, ...]
 
 
+def allow_write(request: Request, *, read_only: bool, what: str = "a correction") -> None:
+    """Refuse writes to a read-only server and writes posted from another site.
+
+    A browser says where a request comes from (``Sec-Fetch-Site``, ``Origin``); a request without
+    either comes from a program (curl, a script), which the Host check of the app already limits.
+
+    Raises:
+        NotAllowed: the server is read-only, or the request comes from another site's page.
+    """
+    if read_only:
+        raise NotAllowed("this server is read-only (started with `storyline serve --read-only`)")
+    origin = request.headers.get("origin")
+    if origin is not None and urlsplit(origin).netloc != request.url.netloc:
+        raise NotAllowed(f"{what} must come from this server's own pages, not from {origin}")
+    site = request.headers.get("sec-fetch-site")
+    if site is not None and site not in ("same-origin", "none"):
+        raise NotAllowed(f"{what} must come from this server's own pages (the browser says {site})")
+
+
+def read_form(body: bytes, limit: int) -> dict[str, list[str]]:
+    """An urlencoded form's fields (blank ones left out).
+
+    Raises:
+        ConfigError: the form is larger than ``limit`` bytes or not UTF-8.
+    """
+    if len(body) > limit:
+        raise ConfigError(f"the form is larger than {limit} bytes")
+    try:
+        return parse_qs(body.decode("utf-8"), keep_blank_values=False, strict_parsing=False)
+    except UnicodeDecodeError as exc:
+        raise ConfigError("the form is not UTF-8") from exc
+
+
 def corrections_router(source: DocumentSource, env: Environment, *, read_only: bool) -> APIRouter:
     """The correction routes over one store."""
     router = APIRouter()
-
-    def allow_write(request: Request) -> None:
-        """Refuse writes to a read-only server and writes posted from another site.
-
-        A browser says where a request comes from (``Sec-Fetch-Site``, ``Origin``); a request without
-        either comes from a program (curl, a script), which the Host check of the app already limits.
-        """
-        if read_only:
-            raise NotAllowed("this server is read-only (started with `storyline serve --read-only`)")
-        origin = request.headers.get("origin")
-        if origin is not None and urlsplit(origin).netloc != request.url.netloc:
-            raise NotAllowed(f"a correction must come from this server's own pages, not from {origin}")
-        site = request.headers.get("sec-fetch-site")
-        if site is not None and site not in ("same-origin", "none"):
-            raise NotAllowed(f"a correction must come from this server's own pages (the browser says {site})")
 
     @router.get("/api/corrections", response_model=CorrectionList, tags=["api"])
     def list_corrections() -> CorrectionList:
@@ -93,7 +111,7 @@ def corrections_router(source: DocumentSource, env: Environment, *, read_only: b
     )
     def add_correction(request: Request, correction: CorrectionRequest) -> RecordedCorrection:
         """Record a correction; the stories are recomputed with it on the next request."""
-        allow_write(request)
+        allow_write(request, read_only=read_only)
         return record_correction(source.settings, correction.kind, correction.ids, to=correction.to)
 
     @router.delete(
@@ -104,7 +122,7 @@ def corrections_router(source: DocumentSource, env: Environment, *, read_only: b
     )
     def delete_correction(request: Request, number: Annotated[int, Path(ge=1, le=MAX_INTEGER)]) -> Response:
         """Forget a correction (``undo``)."""
-        allow_write(request)
+        allow_write(request, read_only=read_only)
         remove_correction(source.settings, number)
         return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -124,7 +142,7 @@ def corrections_router(source: DocumentSource, env: Environment, *, read_only: b
     @router.post("/corrections", include_in_schema=False)
     async def correct_by_form(request: Request) -> Response:
         """A story page's form: record the correction, then show the story of its first article."""
-        allow_write(request)
+        allow_write(request, read_only=read_only)
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > MAX_FORM_BYTES:
             raise ConfigError(f"the form is larger than {MAX_FORM_BYTES} bytes")
@@ -138,7 +156,7 @@ def corrections_router(source: DocumentSource, env: Environment, *, read_only: b
     @router.post("/corrections/{number}/undo", include_in_schema=False)
     def undo_by_form(request: Request, number: Annotated[int, Path(ge=1, le=MAX_INTEGER)]) -> Response:
         """The corrections page's undo button."""
-        allow_write(request)
+        allow_write(request, read_only=read_only)
         remove_correction(source.settings, number)
         root = str(request.scope.get("root_path", ""))
         return RedirectResponse(f"{root}/corrections", status_code=status.HTTP_303_SEE_OTHER)
@@ -152,12 +170,7 @@ def _form(body: bytes) -> CorrectionRequest:
     Raises:
         ConfigError: the form is too large, not UTF-8, or not a valid correction (the reasons listed).
     """
-    if len(body) > MAX_FORM_BYTES:
-        raise ConfigError(f"the form is larger than {MAX_FORM_BYTES} bytes")
-    try:
-        fields = parse_qs(body.decode("utf-8"), keep_blank_values=False, strict_parsing=False)
-    except UnicodeDecodeError as exc:
-        raise ConfigError("the form is not UTF-8") from exc
+    fields = read_form(body, MAX_FORM_BYTES)
     data: dict[str, object] = {"ids": fields.pop("ids", [])}
     for name in ("kind", "to"):
         values = fields.pop(name, [])

@@ -18,6 +18,7 @@ from storyline.export.types import ExportArticle, ExportProblem, Period
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_QUERY_CHARS = 200  # longest accepted search text: a headline is under 200 characters
+MAX_URLS = 20  # links added at once (POST /articles): each is fetched while the request waits
 MAX_PAGE_SIZE = 1000  # most articles in one response: keeps one JSON page under ~1 MB
 DEFAULT_PAGE_SIZE = 100  # articles per page when the client does not say
 

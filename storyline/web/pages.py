@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from storyline import __version__
 from storyline.web.api import ArticleId, StoryId, story_export
 from storyline.web.links import WebLinks
-from storyline.web.models import ArticleQuery, StoryQuery
+from storyline.web.models import MAX_URLS, ArticleQuery, StoryQuery
 from storyline.web.reference import api_reference
 from storyline.web.source import DocumentSource
 from storyline.web.views import (
@@ -61,7 +61,7 @@ def page_router(
     source: DocumentSource, env: Environment, openapi: Callable[[], dict[str, Any]], *, can_correct: bool
 ) -> APIRouter:
     """The HTML routes (and the story page's ``.json`` twin) over one store; ``can_correct`` shows the
-    correction forms on story pages."""
+    correction forms on story pages and the form that adds articles on the story list."""
     router = APIRouter(include_in_schema=False)
 
     @router.get("/", response_class=HTMLResponse)
@@ -76,6 +76,8 @@ def page_router(
             by_id={row.id: row for row in stories.stories},
             query=query,
             json_url=f"/api/stories{_query_string(query)}",
+            can_add=can_correct,
+            max_urls=MAX_URLS,
         )
 
     # Registered before /stories/{story_id}, which would otherwise take "s-….json" as an id.
