@@ -26,7 +26,7 @@ from storyline.export import build_export, select_story, to_json
 from storyline.export.build import to_jsonable
 from storyline.models import Article, Problem, RecordedCorrection
 from storyline.outlets import OutletDirectory, read_outlets
-from storyline.render import render_markdown, render_summary
+from storyline.render import plural, render_markdown, render_summary
 from storyline.store import mask_password, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -357,8 +357,8 @@ def dedup(
                 out.write(_json_line(_article_record(item)))
     if not quiet:
         click.echo(
-            f"{counts['read']} articles read, {counts['read'] - counts['copies']} kept, "
-            f"{counts['copies']} copies dropped, {counts['problems']} problems",
+            f"{plural(counts['read'], 'article')} read, {counts['read'] - counts['copies']} kept, "
+            f"{plural(counts['copies'], 'copy', 'copies')} dropped, {plural(counts['problems'], 'problem')}",
             err=True,
         )
     sys.exit(0 if not counts["problems"] else 1)
@@ -433,8 +433,9 @@ def ingest(
         click.echo(f"cannot read {problem.source}: {problem.error}", err=True)
     if not quiet:
         click.echo(
-            f"{report.read} articles read, {report.new} new, {len(report.problems)} problems; "
-            f"{report.total} articles in {mask_password(db_path)}",
+            f"{plural(report.read, 'article')} read, {report.new} new, "
+            f"{plural(len(report.problems), 'problem')}; {plural(report.total, 'article')} in "
+            f"{mask_password(db_path)}",
             err=True,
         )
     sys.exit(0 if not report.problems else 1)

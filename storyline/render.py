@@ -10,8 +10,8 @@ from storyline.export.types import ExportArticle, ExportDocument, ExportStory
 def render_summary(document: ExportDocument) -> str:
     """A short plain-text overview: counts, each story with its outlets, and every problem."""
     lines = [
-        f"{_count(len(document.articles), 'article')}, {_count(len(document.stories), 'story', 'stories')}, "
-        f"{_count(len(document.storylines), 'storyline')}, {_count(len(document.problems), 'problem')}",
+        f"{plural(len(document.articles), 'article')}, {plural(len(document.stories), 'story', 'stories')}, "
+        f"{plural(len(document.storylines), 'storyline')}, {plural(len(document.problems), 'problem')}",
     ]
     by_id = {a.id: a for a in document.articles}
     for story in document.stories:
@@ -43,7 +43,7 @@ def render_markdown(document: ExportDocument) -> str:
     return "\n".join(parts)
 
 
-def _count(n: int, one: str, many: str | None = None) -> str:
+def plural(n: int, one: str, many: str | None = None) -> str:
     """``1 story``, ``2 stories``."""
     return f"{n} {one if n == 1 else many or one + 's'}"
 
@@ -129,7 +129,7 @@ def _story_markdown(story: ExportStory, by_id: dict[str, ExportArticle]) -> Iter
         by_attribute: dict[str, list[str]] = {}
         for count in coverage.profile:
             by_attribute.setdefault(count.attribute, []).append(
-                f"{count.value} {_count(count.articles, 'article')} ({_count(count.outlets, 'outlet')})"
+                f"{count.value} {plural(count.articles, 'article')} ({plural(count.outlets, 'outlet')})"
             )
         for attribute, counts in by_attribute.items():
             yield f"- by {attribute}: {', '.join(counts)}"

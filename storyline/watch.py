@@ -34,6 +34,7 @@ from storyline.ingest.fetch import Fetched, fetch
 from storyline.ingest.urls import read_response
 from storyline.models import Article, FeedState, Problem
 from storyline.pipeline import Progress, ingest_items
+from storyline.render import plural
 from storyline.store import StoreBackend, open_store
 
 __all__ = ["FeedReport", "WatchReport", "parse_interval", "watch", "watch_once"]
@@ -290,9 +291,9 @@ def _ingest_response(
     read = read_response(fetched, settings, known_ids=known)
     ingested = ingest_items(read.items, store, annotator=annotator)
     known.update(item.id for item in read.items if isinstance(item, Article))
-    status = f"{fetched.status}: {_count(read.entries, 'entry', 'entries')}, {ingested.new} new"
+    status = f"{fetched.status}: {plural(read.entries, 'entry', 'entries')}, {ingested.new} new"
     if ingested.problems:
-        status += f", {_count(len(ingested.problems), 'problem', 'problems')}"
+        status += f", {plural(len(ingested.problems), 'problem', 'problems')}"
     return FeedReport(
         url=fetched.url,
         status=status,
@@ -307,8 +308,3 @@ def _ingest_response(
 def _failed(url: str, reason: str) -> FeedReport:
     """Return the report of a feed that could not be polled."""
     return FeedReport(url=url, status=f"error: {reason}", error=reason)
-
-
-def _count(number: int, one: str, many: str) -> str:
-    """Return "1 entry" or "3 entries"."""
-    return f"{number} {one if number == 1 else many}"

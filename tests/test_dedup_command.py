@@ -72,7 +72,7 @@ def test_dedup_keeps_the_first_copy_and_lists_the_others(tmp_path: Path) -> None
     assert result.exit_code == 1  # one input could not be read
     assert result.stderr.splitlines() == [
         f"cannot read {paths[3]}: empty file (no text)",
-        "3 articles read, 2 kept, 1 copies dropped, 1 problems",
+        "3 articles read, 2 kept, 1 copy dropped, 1 problem",
     ]
     kept = _lines(out)
     assert [(a["title"], a["outlet"], a["published"], a["source"]) for a in kept] == [
@@ -117,7 +117,7 @@ def test_the_same_input_read_twice_is_kept_once(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["dedup", original, original])
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) == 1
-    assert result.stderr == "1 articles read, 1 kept, 0 copies dropped, 0 problems\n"
+    assert result.stderr == "1 article read, 1 kept, 0 copies dropped, 0 problems\n"
 
 
 def test_an_output_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:
