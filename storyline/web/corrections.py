@@ -78,12 +78,17 @@ def allow_write(request: Request, *, read_only: bool, what: str = "a correction"
         raise NotAllowed(f"{what} must come from this server's own pages (the browser says {site})")
 
 
-def read_form(body: bytes, limit: int) -> dict[str, list[str]]:
-    """An urlencoded form's fields (blank ones left out).
+async def read_form(request: Request, limit: int = MAX_FORM_BYTES) -> dict[str, list[str]]:
+    """A posted urlencoded form's fields (blank ones left out), refused unread when it declares more
+    than ``limit`` bytes.
 
     Raises:
         ConfigError: the form is larger than ``limit`` bytes or not UTF-8.
     """
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise ConfigError(f"the form is larger than {limit} bytes")
+    body = await request.body()
     if len(body) > limit:
         raise ConfigError(f"the form is larger than {limit} bytes")
     try:
@@ -143,10 +148,7 @@ def corrections_router(source: DocumentSource, env: Environment, *, read_only: b
     async def correct_by_form(request: Request) -> Response:
         """A story page's form: record the correction, then show the story of its first article."""
         allow_write(request, read_only=read_only)
-        declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > MAX_FORM_BYTES:
-            raise ConfigError(f"the form is larger than {MAX_FORM_BYTES} bytes")
-        correction = _form(await request.body())
+        correction = _form(await read_form(request))
         record_correction(source.settings, correction.kind, correction.ids, to=correction.to)
         article = correction.ids[0] if correction.ids[0].startswith("a-") else None
         links = WebLinks(str(request.scope.get("root_path", "")))
@@ -164,13 +166,12 @@ def corrections_router(source: DocumentSource, env: Environment, *, read_only: b
     return router
 
 
-def _form(body: bytes) -> CorrectionRequest:
-    """Parse an urlencoded correction form (``kind``, ``ids`` repeated, optional ``to``) strictly.
+def _form(fields: dict[str, list[str]]) -> CorrectionRequest:
+    """A correction form's fields (``kind``, ``ids`` repeated, optional ``to``), checked strictly.
 
     Raises:
-        ConfigError: the form is too large, not UTF-8, or not a valid correction (the reasons listed).
+        ConfigError: not a valid correction (the reasons listed).
     """
-    fields = read_form(body, MAX_FORM_BYTES)
     data: dict[str, object] = {"ids": fields.pop("ids", [])}
     for name in ("kind", "to"):
         values = fields.pop(name, [])

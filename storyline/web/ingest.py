@@ -26,7 +26,7 @@ from storyline.annotate import Annotator
 from storyline.errors import ConfigError
 from storyline.models import Problem
 from storyline.pipeline import ingest
-from storyline.web.corrections import MAX_FORM_BYTES, allow_write, read_form
+from storyline.web.corrections import allow_write, read_form
 from storyline.web.links import WebLinks
 from storyline.web.models import MAX_QUERY_CHARS, MAX_URLS, ErrorBody
 from storyline.web.source import DocumentSource
@@ -94,10 +94,7 @@ def ingest_router(source: DocumentSource, env: Environment, *, read_only: bool) 
     async def add_by_form(request: Request) -> Response:
         """The story list's form: read the links, then show the first article read (with its story)."""
         allow_write(request, read_only=read_only, what="adding articles")
-        declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > MAX_FORM_BYTES:
-            raise ConfigError(f"the form is larger than {MAX_FORM_BYTES} bytes")
-        fields = read_form(await request.body(), MAX_FORM_BYTES)
+        fields = await read_form(request)
         urls = [line.strip() for text in fields.get("urls", []) for line in text.splitlines() if line.strip()]
         if not urls:
             raise ConfigError("give at least one link (one per line)")
