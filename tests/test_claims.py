@@ -18,8 +18,8 @@ from storyline.claims import (
     extract_facts,
 )
 from storyline.export.types import ClaimRevision, ClaimValue, ExportClaim, SummarySentence
-from storyline.summarize import qualify_summary
 from storyline.models import Annotation, Article, EntityMention, TextSpan
+from storyline.summarize import qualify_summary
 
 DAY = dt.date(2024, 3, 4)
 NEXT_DAY = dt.date(2024, 3, 5)
@@ -788,7 +788,8 @@ def test_a_value_one_article_changed_is_a_claim_of_its_own() -> None:
             status="agree",
             values=(ClaimValue(value="2", as_of="2024-03-04", articles=("a-2",)),),
             explanation=(
-                "Ferncastle Echo says 2 dead; Lakeside Tribune removed 2 on 2024-03-05 (1 independent source)."
+                "Ferncastle Echo says 2 dead; Lakeside Tribune removed 2 on 2024-03-05 "
+                "(1 independent source)."
             ),
             revisions=(
                 ClaimRevision(article="a-1", before="2", after=None, replaced_at="2024-03-05T07:00:00+00:00"),
