@@ -118,3 +118,6 @@ def test_a_republished_article_shows_what_changed(tmp_path: Path) -> None:
     assert [i.get_text() for i in details.find_all("ins")] == [
         "Fifteen people were hurt when the access road flooded."
     ]
+    (revision,) = soup.select("table.claims li.revision")
+    assert (revision.find("del").get_text(), revision.find("ins").get_text()) == ("12", "15")
+    assert revision.find("time")["datetime"] == replaced
