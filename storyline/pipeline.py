@@ -154,6 +154,10 @@ class CopiedArticle:
     duplicate: Duplicate  # ``duplicate.article`` is ``article.id``; ``duplicate_of`` was read earlier
 
 
+# Earlier versions of one article that the export lists and the claims compare: the latest ones. A live
+# blog re-read every 15 minutes keeps hundreds; each version compared is annotated again on every
+# recompute (about 25 a second), and a reader follows the last changes, not the hundredth.
+MAX_VERSIONS = 20
 DEDUP_BATCH = 1_000  # articles per StreamingIndex.add_batch call (its vectorized steps pay off at this size)
 # Articles `storyline dedup` holds when dates do not bound the index (inputs in any order): a held
 # 400-word synthetic article takes about 18 KB (20,000 held: 338 MB, 2026-11-25), so about 0.9 GB.
@@ -276,8 +280,8 @@ def digest_articles(
             None (no cache, the in-memory ``digest``): nothing is keyed, and ``Digest.extractions`` is
             empty.
         versions: the texts articles had before they were republished under the same URL (article id
-            -> versions, oldest first): listed as revisions, and the facts they stated become the
-            claims' revisions.
+            -> versions, oldest first): the last :data:`MAX_VERSIONS` are listed as revisions, and the
+            facts they stated become the claims' revisions.
         executor: runs the per-article and per-story work (annotation, extraction, story building) in
             parallel, e.g. a ``concurrent.futures.ProcessPoolExecutor`` or a Dask client's
             ``get_executor()``; the result is the same as without one. None runs everything here.
@@ -306,7 +310,9 @@ def digest_articles(
     by_id = {a.id: a for a in unique}
     extracted, fresh = _extract_all(unique, annotated, dates, annotator, extractions, executor, progress)
 
-    known_versions = {aid: tuple(found) for aid, found in (versions or {}).items() if aid in by_id and found}
+    known_versions = {
+        aid: tuple(found)[-MAX_VERSIONS:] for aid, found in (versions or {}).items() if aid in by_id and found
+    }
     version_facts = _version_facts(by_id, known_versions, dates, annotator, executor)
     outlets = {a.id: a.outlet for a in unique if a.outlet}
     story_of = clustering.story_of()

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from storyline import pipeline
 from storyline.cli import cli
 from storyline.config import Settings
 from storyline.export.types import ArticleRevision, TextChange
@@ -121,3 +122,26 @@ def test_a_republished_article_shows_what_changed(tmp_path: Path) -> None:
     (revision,) = soup.select("table.claims li.revision")
     assert (revision.find("del").get_text(), revision.find("ins").get_text()) == ("12", "15")
     assert revision.find("time")["datetime"] == replaced
+
+
+def test_a_live_page_keeps_its_last_versions() -> None:
+    """A page re-read 24 times: the export lists (and the claims compare) the last MAX_VERSIONS."""
+    current = Article(id="a-live", source="live", title="Update 24", text="The count stands at 24 now.")
+    versions = [
+        ArticleVersion(
+            article_id="a-live",
+            version=n,
+            title=f"Update {n}",
+            text=f"The count stands at {n} now.",
+            published=None,
+            replaced_at=f"2024-05-02T{n:02d}:00:00+00:00",
+        )
+        for n in range(1, 24)
+    ]
+    digest = pipeline.digest_articles([current], [], Settings(), versions={"a-live": versions})
+    listed = digest.revisions["a-live"]
+    assert len(listed) == pipeline.MAX_VERSIONS == 20
+    assert [r.title for r in listed[:2]] == ["Update 4", "Update 5"]
+    assert listed[-1].changes == (
+        TextChange(before="The count stands at 23 now.", after="The count stands at 24 now."),
+    )
