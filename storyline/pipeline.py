@@ -104,6 +104,8 @@ class Digest:
     extractions: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     # What outlets changed in articles they republished under the same URL (stored articles only).
     revisions: Mapping[str, tuple[ArticleRevision, ...]] = field(default_factory=dict)
+    # Extractions of kept versions this run computed: (id, version) -> (key, JSON), for the cache.
+    version_extractions: Mapping[tuple[str, int], tuple[str, str]] = field(default_factory=dict)
     duplicate_of: Mapping[str, str] = field(default_factory=dict)
     estimates: Mapping[str, PublishedEstimate] = field(default_factory=dict)
     story_of: Mapping[str, str] = field(default_factory=dict)
@@ -263,6 +265,7 @@ def digest_articles(
     corrections: Sequence[Correction] = (),
     extractions: Mapping[str, tuple[str, str]] | None = None,
     versions: Mapping[str, Sequence[ArticleVersion]] | None = None,
+    version_extractions: Mapping[tuple[str, int], tuple[str, str]] | None = None,
     executor: Executor | None = None,
     progress: Progress | None = None,
 ) -> Digest:
@@ -282,6 +285,8 @@ def digest_articles(
         versions: the texts articles had before they were republished under the same URL (article id
             -> versions, oldest first): the last :data:`MAX_VERSIONS` are listed as revisions, and the
             facts they stated become the claims' revisions.
+        version_extractions: extractions of those versions computed before, as (article id, version) ->
+            (key, record JSON), like ``extractions``; None computes them all and keys none.
         executor: runs the per-article and per-story work (annotation, extraction, story building) in
             parallel, e.g. a ``concurrent.futures.ProcessPoolExecutor`` or a Dask client's
             ``get_executor()``; the result is the same as without one. None runs everything here.
@@ -313,7 +318,9 @@ def digest_articles(
     known_versions = {
         aid: tuple(found)[-MAX_VERSIONS:] for aid, found in (versions or {}).items() if aid in by_id and found
     }
-    version_facts = _version_facts(by_id, known_versions, dates, annotator, executor)
+    version_facts, fresh_versions = _version_facts(
+        by_id, known_versions, dates, annotator, version_extractions, executor
+    )
     outlets = {a.id: a.outlet for a in unique if a.outlet}
     story_of = clustering.story_of()
     reuse_in: dict[str, list[Reuse]] = defaultdict(list)  # story id -> reuse between its articles
@@ -355,6 +362,7 @@ def digest_articles(
         annotations=annotated,
         extractions=fresh,
         revisions={aid: article_revisions(by_id[aid], found) for aid, found in known_versions.items()},
+        version_extractions=fresh_versions,
         duplicate_of={d.article: d.duplicate_of for d in duplicates},
         estimates={
             aid: PublishedEstimate(
@@ -576,10 +584,11 @@ def _version_facts(
     versions: Mapping[str, Sequence[ArticleVersion]],
     dates: Mapping[str, dt.date | None],
     annotator: Annotator,
+    cached: Mapping[tuple[str, int], tuple[str, str]] | None,
     executor: Executor | None,
-) -> dict[str, tuple[VersionFacts, ...]]:
-    """The facts each earlier version of an article stated (annotated and extracted like an article, at
-    the article's date; not cached: versions are few)."""
+) -> tuple[dict[str, tuple[VersionFacts, ...]], dict[tuple[str, int], tuple[str, str]]]:
+    """The facts each earlier version of an article stated (extracted like an article, at the article's
+    date), from ``cached`` where its key still holds; and the freshly computed extractions for the cache."""
     texts: list[tuple[str, Article, ArticleVersion]] = []
     for aid, found in sorted(versions.items()):
         for version in found:
@@ -591,12 +600,23 @@ def _version_facts(
                     version,
                 )
             )
-    if not texts:
-        return {}
-    pseudo = [article for _, article, _ in texts]
-    annotated = _annotate_all(pseudo, annotator, {}, executor, None)
     anchors = {article.id: dates[aid] for aid, article, _ in texts}
-    extracted, _ = _extract_all(pseudo, annotated, anchors, annotator, None, executor, None)
+    extracted: dict[str, _ArticleExtraction] = {}
+    for aid, article, version in texts:
+        key, record = (cached or {}).get((aid, version.version), ("", ""))
+        if key and key == extraction_key(article, anchors[article.id], annotator.model_name):
+            try:
+                extracted[article.id] = from_plain(_ArticleExtraction, json.loads(record), article.id)
+            except ValueError as exc:  # a damaged cache entry: extract it again
+                LOGGER.warning(
+                    "cached extraction of %s is unreadable (%s); extracting again", article.id, exc
+                )
+    todo = [article for _, article, _ in texts if article.id not in extracted]
+    annotated = _annotate_all(todo, annotator, {}, executor, None)
+    done, fresh = _extract_all(
+        todo, annotated, anchors, annotator, {} if cached is not None else None, executor, None
+    )
+    extracted.update(done)
     result: dict[str, list[VersionFacts]] = defaultdict(list)
     for aid, article, version in texts:
         result[aid].append(
@@ -606,7 +626,10 @@ def _version_facts(
                 facts=tuple(dataclasses.replace(f, article=aid) for f in extracted[article.id].facts),
             )
         )
-    return {aid: tuple(found) for aid, found in result.items()}
+    keyed = {
+        (aid, version.version): fresh[article.id] for aid, article, version in texts if article.id in fresh
+    }
+    return {aid: tuple(found) for aid, found in result.items()}, keyed
 
 
 def _extract_articles(
@@ -755,6 +778,7 @@ def stored_digest(
             corrections=corrections,
             extractions=store.extractions(ids),
             versions=store.article_versions(ids),
+            version_extractions=store.version_extractions(ids),
             executor=executor,
             progress=progress,
         )
@@ -766,6 +790,11 @@ def stored_digest(
                 if result.extractions:
                     rows = ((aid, key, record) for aid, (key, record) in result.extractions.items())
                     store.put_extractions(rows)
+                if result.version_extractions:
+                    store.put_version_extractions(
+                        (aid, version, key, record)
+                        for (aid, version), (key, record) in result.version_extractions.items()
+                    )
         except StorageError as exc:  # a read-only file or role: the result stands, only the cache is lost
             LOGGER.warning("cannot keep the annotation and extraction caches: %s", exc)
     return result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -10,10 +11,11 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from storyline import pipeline
+from storyline.annotate import Annotator
 from storyline.cli import cli
 from storyline.config import Settings
-from storyline.export.types import ArticleRevision, TextChange
-from storyline.models import Article, ArticleVersion
+from storyline.export.types import ArticleRevision, ClaimRevision, TextChange
+from storyline.models import Annotation, Article, ArticleVersion
 from storyline.revisions import article_revisions
 from storyline.web import create_app
 
@@ -145,3 +147,42 @@ def test_a_live_page_keeps_its_last_versions() -> None:
     assert listed[-1].changes == (
         TextChange(before="The count stands at 23 now.", after="The count stands at 24 now."),
     )
+
+
+class _CountingAnnotator(Annotator):
+    """The real annotator, counting the texts it annotates by id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+
+    def annotate(self, articles: Sequence[Article]) -> list[Annotation]:
+        self.seen += [a.id for a in articles]
+        return super().annotate(articles)
+
+
+def test_versions_are_extracted_once_and_read_from_the_store_after(tmp_path: Path) -> None:
+    page, other = tmp_path / "orrin.txt", tmp_path / "pier.txt"
+    settings = Settings(db_path=str(tmp_path / "news.db"))
+    for text in (FIRST, SECOND):
+        page.write_text(text, encoding="utf-8")
+        pipeline.ingest([str(page)], settings)
+    annotator = _CountingAnnotator()
+    first = pipeline.stored_digest(settings, annotator=annotator)
+    (aid,) = first.revisions
+    expected = [
+        ClaimRevision(article=aid, before="12", after="15", replaced_at=first.revisions[aid][0].replaced_at)
+    ]
+    assert annotator.seen == [f"{aid}#v1"]  # the current text's annotation is in the store already
+    assert _injured_revisions(first) == expected
+    other.write_text(FIRST.replace("orrin-dam", "pier").replace("Orrin Dam", "the pier"), encoding="utf-8")
+    pipeline.ingest([str(other)], settings)
+    annotator.seen.clear()
+    again = pipeline.stored_digest(settings, annotator=annotator)
+    assert annotator.seen == []  # the version's extraction came from the store
+    assert _injured_revisions(again) == expected
+
+
+def _injured_revisions(digest: pipeline.Digest) -> list[ClaimRevision]:
+    """The revisions of the injured counts' claims in a digest."""
+    return [r for s in digest.stories for c in s.claims if c.attribute == "injured" for r in c.revisions]

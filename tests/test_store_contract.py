@@ -81,6 +81,7 @@ ALL_MIGRATIONS = [
     "0004_feeds",
     "0005_extractions",
     "0006_article_versions",
+    "0007_version_extractions",
 ]
 
 
@@ -488,6 +489,25 @@ def test_a_replaced_title_or_text_is_kept_as_a_version(store: StoreBackend) -> N
     ]
     assert all(v.replaced_at.endswith("+00:00") for v in versions[HARBOR.id])
     assert store.article(HARBOR.id) == retitled
+
+
+def test_extractions_of_kept_versions_are_cached(store: StoreBackend, backend: Backend) -> None:
+    store.upsert_articles([HARBOR, VALLEY])
+    store.upsert_articles(
+        [replace(HARBOR, text=HARBOR.text.replace("voted to end", "voted narrowly to end"))]
+    )
+    assert store.version_extractions([HARBOR.id]) == {}
+    store.put_version_extractions([(HARBOR.id, 1, "k1", "{}")])
+    store.put_version_extractions([(HARBOR.id, 1, "k2", '{"facts": []}')])
+    assert store.version_extractions([HARBOR.id, VALLEY.id, "a-unknown"]) == {
+        (HARBOR.id, 1): ("k2", '{"facts": []}')
+    }
+    assert store.version_extractions([VALLEY.id]) == {}
+    assert store.revision() == 3  # a cache: writing it is not a change to the articles
+    with pytest.raises(StorageError) as raised:
+        store.put_version_extractions([(VALLEY.id, 1, "k1", "{}")])  # no such version
+    assert str(raised.value).startswith(f"{backend.name}: cannot write version extractions: ")
+    assert store.version_extractions([VALLEY.id]) == {}
 
 
 def test_new_store_is_migrated_and_records_when(backend: Backend) -> None:

@@ -174,6 +174,14 @@ class StoreBackend(Protocol):
         """Cache (article id, key, record JSON) rows, replacing what each article had."""
         ...
 
+    def version_extractions(self, article_ids: Iterable[str]) -> dict[tuple[str, int], tuple[str, str]]:
+        """The cached extraction of each kept version of the articles: (id, version) -> (key, record)."""
+        ...
+
+    def put_version_extractions(self, rows: Iterable[tuple[str, int, str, str]]) -> None:
+        """Cache (article id, version, key, record JSON) rows, replacing earlier ones."""
+        ...
+
 
 def _split_url(url: str) -> tuple[str, str, str, str, str]:
     """Split ``url`` into (scheme and ``://``, user info, hosts and path, ``?``, query); no scheme: ``""``."""

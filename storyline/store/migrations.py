@@ -213,6 +213,24 @@ _ARTICLE_VERSIONS = Migration(
     ),
 )
 
+_VERSION_EXTRACTIONS = Migration(
+    name="0007_version_extractions",
+    statements=(
+        # What the extractors found in each kept version of an article (the claims compare the values an
+        # earlier version stated with today's): cached like an article's own, with the key of what the
+        # record depends on, so a recompute does not annotate every version again.
+        """CREATE TABLE version_extractions (
+            article_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            record TEXT NOT NULL,
+            PRIMARY KEY (article_id, version),
+            FOREIGN KEY (article_id, version) REFERENCES article_versions (article_id, version)
+                ON DELETE CASCADE
+        )""",
+    ),
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     _INITIAL,
     _EXPORTS,
@@ -220,6 +238,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _FEEDS,
     _EXTRACTIONS,
     _ARTICLE_VERSIONS,
+    _VERSION_EXTRACTIONS,
 )
 """Every migration, in the order it must run. Append only."""
 

@@ -303,6 +303,22 @@ _ARTICLE_VERSIONS = PostgresMigration(
     ),
 )
 
+_VERSION_EXTRACTIONS = PostgresMigration(
+    name="0007_version_extractions",
+    statements=(
+        # Extractions of kept versions (see the SQLite migration of the same name).
+        """CREATE TABLE version_extractions (
+            article_id text COLLATE "C" NOT NULL,
+            version integer NOT NULL,
+            key text NOT NULL,
+            record text NOT NULL,
+            PRIMARY KEY (article_id, version),
+            FOREIGN KEY (article_id, version) REFERENCES article_versions (article_id, version)
+                ON DELETE CASCADE
+        )""",
+    ),
+)
+
 POSTGRES_MIGRATIONS: tuple[PostgresMigration, ...] = (
     _INITIAL,
     _EXPORTS,
@@ -310,6 +326,7 @@ POSTGRES_MIGRATIONS: tuple[PostgresMigration, ...] = (
     _FEEDS,
     _EXTRACTIONS,
     _ARTICLE_VERSIONS,
+    _VERSION_EXTRACTIONS,
 )
 """Every PostgreSQL migration, in the order it must run: the same names as the SQLite ones. Append only."""
 

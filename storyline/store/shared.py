@@ -30,6 +30,9 @@ _SELECT_VERSIONS = (
     "SELECT article_id, version, title, text, published, replaced_at FROM article_versions "
     "ORDER BY article_id, version"
 )
+_SELECT_VERSION_EXTRACTIONS = (
+    "SELECT article_id, version, key, record FROM version_extractions ORDER BY article_id, version"
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -105,6 +108,38 @@ class SharedQueries:
                     )
                 )
         return {aid: tuple(versions) for aid, versions in sorted(found.items())}
+
+    def version_extractions(self, article_ids: Iterable[str]) -> dict[tuple[str, int], tuple[str, str]]:
+        """Return the cached extraction of each kept version of ``article_ids``: (id, version) -> (key,
+        record JSON). The caller compares the key with the one it would compute now.
+
+        Raises:
+            StorageError: if the database cannot be read.
+        """
+        wanted = set(article_ids)
+        with self._errors("cannot read version extractions"):
+            rows = self._conn().execute(_SELECT_VERSION_EXTRACTIONS).fetchall()  # as few as the versions
+        return {
+            (str(aid), int(version)): (str(key), str(record))
+            for aid, version, key, record in rows
+            if aid in wanted
+        }
+
+    def put_version_extractions(self, rows: Iterable[tuple[str, int, str, str]]) -> None:
+        """Cache (article id, version, key, record JSON) rows in one transaction, replacing earlier ones.
+
+        Raises:
+            StorageError: if a version is not stored or the database cannot be written (nothing of this
+                call is kept).
+        """
+        connection = self._conn()
+        upsert = self._sql(
+            "INSERT INTO version_extractions (article_id, version, key, record) VALUES (?, ?, ?, ?) ON "
+            "CONFLICT (article_id, version) DO UPDATE SET key = excluded.key, record = excluded.record"
+        )
+        with self._errors("cannot write version extractions"), self.transaction():
+            for row in rows:
+                connection.execute(upsert, row)
 
     # -- articles and problems -------------------------------------------------------------------------
 
