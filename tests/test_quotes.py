@@ -364,3 +364,20 @@ def test_a_short_quote_after_a_sentence_end_is_a_quote_not_a_title() -> None:
     )
     assert quote_texts(text) == ["The pier is rotten,"]
     assert title_list(text) == []
+
+
+@pytest.mark.parametrize("dash", ["\u2014", "\u2013", "\u2015", "\u2012"])
+def test_straight_marks_touching_any_dash_open_and_close(dash: str) -> None:
+    # a straight mark right before a dash closes a quote, right after one opens it
+    text = (
+        f'The harbor master spoke{dash}"The pier is unsafe,{dash}" he said, "and the fence too."{dash}Okafor'
+    )
+    assert quote_texts(text) == [f"The pier is unsafe,{dash} and the fence too."]
+
+
+@pytest.mark.parametrize("dash", ["\u2014", "\u2013", "\u2015", "\u2012"])
+def test_a_quote_broken_off_by_any_dash_loses_it(dash: str) -> None:
+    text = f'"We will fix the pier, the fence and{dash}" Okafor said.'
+    article = Article(id="a-3", source="fixture", title="", text=text)
+    extraction = extract_quotes(article, Annotation(article_id="a-3", model="none"))
+    assert [q.text for q in extraction.quotes] == ["We will fix the pier, the fence and"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.annotate import Annotator
-from storyline.extract.entities import link_entities
+from storyline.extract.entities import EntityIndex, link_entities
 from storyline.extract.quotes import QuoteExtraction, extract_quotes
 from storyline.extract.speakers import resolve_mention
 from storyline.models import Annotation, Article, TextSpan
@@ -168,3 +168,11 @@ def test_an_annotation_that_does_not_fit_the_text_does_not_crash(annotator: Anno
     stale = Annotation(article_id="a-stale", model="old", sentences=(TextSpan(0, 3), TextSpan(400, 900)))
     extraction = extract_quotes(article, stale, parser=annotator.parse)
     assert [q.text for q in extraction.quotes] == ["We will hold firm", "Later"]
+
+
+def test_an_object_pronoun_is_never_a_speaker() -> None:
+    text = "That makes me clever, the mayor said of us."
+    index = EntityIndex(entities=(), mentions=())
+    me, us = text.index("me "), text.index("us.")
+    assert resolve_mention(text, TextSpan(me, me + 2), index) == (None, None)
+    assert resolve_mention(text, TextSpan(us, us + 2), index) == (None, None)

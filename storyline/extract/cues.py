@@ -139,6 +139,17 @@ _APPOSITION = re.compile(
 _DESCRIPTION_SUBJECT = re.compile(r"\s*([Tt]he\s+(?:[\w'’-]+\s+){0,3}?[a-z][\w-]*)(?=\s+[a-z])")
 
 
+# The dash characters of running text: em dash, en dash, horizontal bar (U+2015: some outlets write a
+# trailing attribution as "…” ― Dana Ruiz"), figure dash, two- and three-em dashes and the small em dash;
+# the same set as the clause dashes of :mod:`storyline.normalize`. Hyphens ("-", "--") are handled apart,
+# since a hyphen also joins words.
+DASHES = "—–―‒⸺⸻﹘"
+# One dash (or a doubled one, "——"), for regular expressions.
+DASH_RE = f"[{DASHES}]{{1,2}}"
+# Horizontal whitespace, a no-break space included ("…” ―\xa0Dana Ruiz"), for regular expressions.
+HSPACE_RE = r"[^\S\n]"
+
+
 PLACEHOLDER = "Quote"  # the one word a quote's content is replaced by before parsing
 
 

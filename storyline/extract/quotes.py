@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from storyline.extract.cues import DASHES
 from storyline.extract.entities import link_entities
 from storyline.extract.speakers import Attribution, QuoteFrame, attribute_speakers, has_cue
 from storyline.models import Annotation, Article, TextSpan
@@ -99,8 +100,8 @@ DOUBLE_AMBIGUOUS_GLYPHS = frozenset({'"', "''"})  # NYT-style '' opens and close
 SINGLE_OPEN_GLYPHS = frozenset({"‘", "`"})
 SINGLE_CLOSE_GLYPHS = frozenset({"’"})
 SINGLE_AMBIGUOUS_GLYPHS = frozenset({"'"})
-OPENING_CONTEXT = frozenset("([{—–-/")  # a mark right after these (or a space) opens
-CLOSING_CONTEXT = frozenset(".,;:!?)]}—–-…/")  # a mark right before these (or a space) closes
+OPENING_CONTEXT = frozenset("([{-/" + DASHES)  # a mark right after these (or a space) opens
+CLOSING_CONTEXT = frozenset(".,;:!?)]}-…/" + DASHES)  # a mark right before these (or a space) closes
 # Elisions written with a leading apostrophe: 'em, 'cause, 'til, 'n', 'tis, 'twas, '90s.
 LEADING_ELISION = re.compile(
     r"(?:em|cause|til|n|tis|twas|bout|round|ya|y'all)\b|\d0?s\b|\d\d\b", re.IGNORECASE
@@ -270,10 +271,10 @@ def find_pieces(text: str) -> list[QuotePiece]:
 MAX_INTERRUPTION_WORDS = 12
 # Characters a first piece ends with when the sentence goes on after the attribution:
 # "We will," she said, "win".
-CONTINUING_END = frozenset(",;:—–-…")
+CONTINUING_END = frozenset(",;:-…" + DASHES)
 # An attribution between two pieces written with the comma outside the marks ends with punctuation:
 # "…", she said, "…"; "“X”, described the halt as a “Y”" is narrative between two terms.
-ATTRIBUTION_END = frozenset(",.;:—–-")
+ATTRIBUTION_END = frozenset(",.;:-" + DASHES)
 
 
 def _interrupted(text: str, first: QuotePiece, second: QuotePiece, is_cue: Callable[[str], bool]) -> bool:
@@ -528,7 +529,7 @@ def _sentence_starts(text: str, line_start: int, open_start: int) -> list[int]:
 def _joined(text: str, pieces: Sequence[QuotePiece]) -> str:
     """The pieces' text joined by one space, inner whitespace collapsed, without a trailing comma."""
     joined = " ".join(" ".join(text[p.start : p.end].split()) for p in pieces)
-    return joined.rstrip(",;:—– ") or joined
+    return joined.rstrip(",;: " + DASHES) or joined
 
 
 def find_quotes(text: str) -> tuple[list[list[QuotePiece]], list[TitleMention]]:
