@@ -80,6 +80,21 @@ def test_quote_interrupted_by_its_attribution_is_one_quote() -> None:
     assert quote_texts(text) == ["The ferry, will run by June."]
 
 
+def test_an_attribution_that_ends_the_sentence_turns_the_comma_into_a_full_stop() -> None:
+    """In the quote's text, the comma the attribution took back becomes the full stop it stands for;
+    before "she said, " the quoted sentence goes on and the comma stays."""
+    text = (
+        '"We will hold firm," she said. "We have nothing to hide."\n\n'
+        "“The ferry,” Lopez said, “will run by June.”"
+    )
+    article = Article(id="a-9", source="t.txt", title="Ferry", text=text)
+    extraction = extract_quotes(article, Annotation(article_id="a-9", model="none"))
+    assert [q.text for q in extraction.quotes] == [
+        "We will hold firm. We have nothing to hide.",
+        "The ferry, will run by June.",
+    ]
+
+
 def test_two_attributions_between_quotes_keep_two_quotes() -> None:
     text = '"This plan is a waste of money," said Okafor. He continued, "Voters deserve a real debate."'
     assert quote_texts(text) == ["This plan is a waste of money,", "Voters deserve a real debate."]

@@ -54,7 +54,7 @@ def harbor(annotator: Annotator) -> tuple[Article, Annotation, QuoteExtraction]:
 def test_every_quote_gets_its_named_speaker(harbor: tuple[Article, Annotation, QuoteExtraction]) -> None:
     _, _, extraction = harbor
     assert [(q.text, q.speaker, q.cue) for q in extraction.quotes] == [
-        ("We will hold firm, We have nothing to hide.", "Maria Lopez", "wrote"),
+        ("We will hold firm. We have nothing to hide.", "Maria Lopez", "wrote"),
         ("This plan is a waste", "Daniel Okafor", "said"),
         ("Voters deserve a real debate about the harbor.", "Daniel Okafor", "continued"),
         ("the numbers do not add up.", "Daniel Okafor", "according to"),

@@ -312,7 +312,7 @@ def test_a_name_after_the_first_piece_of_an_interrupted_quote(annotator: Annotat
         '"The pier is safe," Daniel Okafor told reporters. "We checked every beam."\n'
     )
     assert speakers(annotator, text) == [
-        ("The pier is safe, We checked every beam.", "Daniel Okafor", "told"),
+        ("The pier is safe. We checked every beam.", "Daniel Okafor", "told"),
     ]
 
 

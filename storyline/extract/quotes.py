@@ -527,8 +527,18 @@ def _sentence_starts(text: str, line_start: int, open_start: int) -> list[int]:
 
 
 def _joined(text: str, pieces: Sequence[QuotePiece]) -> str:
-    """The pieces' text joined by one space, inner whitespace collapsed, without a trailing comma."""
-    joined = " ".join(" ".join(text[p.start : p.end].split()) for p in pieces)
+    """The pieces' text joined by one space, inner whitespace collapsed, without a trailing comma.
+
+    A piece that ends in a comma only because an attribution follows (``"We were lucky," she said.
+    "Nobody drowned."``) ends its sentence: when the attribution between two pieces closes with a full
+    stop, the comma becomes one ("We were lucky. Nobody drowned."); after ``she said, "and …`` it stays.
+    """
+    parts = [" ".join(text[p.start : p.end].split()) for p in pieces]
+    for i in range(len(pieces) - 1):
+        between = text[pieces[i].close_end : pieces[i + 1].open_start].strip()
+        if parts[i].endswith(",") and between.endswith("."):
+            parts[i] = parts[i][:-1] + "."
+    joined = " ".join(parts)
     return joined.rstrip(",;: " + DASHES) or joined
 
 
