@@ -91,6 +91,7 @@ _DETAIL_NUMBER_RE = re.compile(
 )
 _DETAIL_MAGNITUDE_RE = re.compile(r"\b(?:magnitude|richter(?: scale)?)(?:\s+of)?\s+(?P<num>\d+(?:\.\d+)?)\b")
 _DETAIL_SCORE_RE = re.compile(r"(?<![\d.,/-])(?P<a>\d{1,3})-(?P<b>\d{1,3})(?![\d.,/-])")
+_HYPHEN_DIGIT_RE = re.compile(r"-(?=\d)")  # a literal first: found in ~1 us, so most texts skip the scores
 # words after a number that are not what it counts ("4 to 5", "8 am"); the stopwords are skipped too
 _DETAIL_NOUN_STOP = frozenset({"are", "be", "has", "have", "had", "than", "am", "pm", "p"})
 # stopwords that are what a number counts ("3 people", "4 years"): death tolls and sentences
@@ -218,10 +219,12 @@ def specific_details(text: str) -> dict[str, int]:
         elif noun in _DETAIL_NOUN_STOP or (noun in _STOPWORDS and noun not in _COUNT_NOUNS):
             continue
         found[f"{noun}={number}"] += 1
-    for match in _DETAIL_MAGNITUDE_RE.finditer(lowered):
-        found[f"magnitude={match.group('num')}"] += 1
-    for match in _DETAIL_SCORE_RE.finditer(lowered):
-        found[f"score={match.group('a')}-{match.group('b')}"] += 1
+    if "magnitude" in lowered or "richter" in lowered:  # a plain search is 20x faster than the pattern's
+        for match in _DETAIL_MAGNITUDE_RE.finditer(lowered):
+            found[f"magnitude={match.group('num')}"] += 1
+    if _HYPHEN_DIGIT_RE.search(lowered):  # the score pattern scans slowly (~130 us on a 400-word text)
+        for match in _DETAIL_SCORE_RE.finditer(lowered):
+            found[f"score={match.group('a')}-{match.group('b')}"] += 1
     return dict(found)
 
 

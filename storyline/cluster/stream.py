@@ -10,6 +10,7 @@ it)::
     combined = (text_weight · cos(TF-IDF) · fast + w_e · cos(typed entities) · slow) / weights
                + (detail_weight · cos(specific details) + reuse bonus + same-day bonus) · slow
                - conflict_penalty · share of conflicting details · fast
+               - CAST_CONFLICT_PENALTY · fast   (when the article names another cast, :func:`cast_conflict`)
 
 where ``fast = exp(-(gap - grace) / time_decay_days)`` and ``slow`` the same with ``entity_decay_days``
 past the grace (1 within it), and ``w_e`` is ``entity_weight``, reduced for an article naming fewer
@@ -36,6 +37,7 @@ __all__ = [
     "Score",
     "StoryStream",
     "average_link",
+    "cast_conflict",
     "combine",
     "cosine",
     "decayed",
@@ -47,8 +49,11 @@ __all__ = [
 
 INDEX_TERMS = 12  # salient terms of each article posted in the index: enough to find its story by words
 # stories scored per article (those sharing the heaviest index keys): bounds the cost per article; on the
-# eval, 16 gives the same story B³ F1 as 64 (the right story is almost always among the first few)
-MAX_CANDIDATES = 16
+# eval, 16 gives the same story B³ F1 as 64 (the right story is almost always among the first few), and
+# (2026-11-25) 4, 8 and 16 give the same eval figures (stream and batch); on the synthetic bench (20k)
+# scoring costs 1.16 ms an article with 16, 0.82 ms with 8, 0.59 ms with 4 (B³ P within 0.01 of each other).
+# 8 leaves room for windows busier than the eval's
+MAX_CANDIDATES = 8
 REUSE_BONUS = 0.5  # a reuse link to a story's article is near-proof of one story (added before time decay)
 # an article naming a single entity has a one-key entity vector whose cosine with any story built around
 # that name is near 1 (a namesake: one "Bush" article joined another Bush's story on entity cosine 0.81 and
@@ -57,6 +62,30 @@ REUSE_BONUS = 0.5  # a reuse link to a story's article is near-proof of one stor
 # 2 and 3 give the same figures)
 ENTITY_SUPPORT = 2
 DATE_BONUS = 0.05  # both mention the same calendar day: weak but specific evidence of one event
+
+# A story of several articles has shown its cast: the entities named by at least CAST_SHARE of its articles.
+# An article that names at most CAST_MAX_SHARED of a cast of two or more, and at least CAST_MIN_FOREIGN
+# entities the story never named, is about another event with the same kind of actors (a second fire in
+# another town with other people): its word overlap then comes from the kind of event, and one shared
+# name (a company, a common name) is a coincidence. Such a join loses CAST_CONFLICT_PENALTY (times the
+# word-overlap time factor). Measured 2026-11-25, eval stream story B³ F1 (full run; topics 1–17 | 18–35
+# cut from it; 1–17 | 18–35 run on their own), before: 0.9002; 0.8962 | 0.9073; 0.9008 | 0.9040. Penalty
+# 0.1: 0.9024; 0.9011 | 0.9073; 0.9008 | 0.9039, batch 0.9076 -> 0.9124, reduced 0.9501 unchanged. 0.15:
+# the same but 1–17 on its own 0.8982; 0.2 and an outright block: full 0.9013. A share of 0.5: 0.8958;
+# 0.75: 0.9015. On the synthetic bench (20k articles, one capitalised-name stand-in label for all names)
+# 915 of the 2,500 stories' first articles joined another story of their kind through one shared name;
+# bench B³ P 0.484 -> 0.842 (penalty 0.1, with MERGE_MIN_SHARED_ENTITIES), 0.948 (0.15), 0.990 (block).
+CAST_SHARE = 2 / 3
+CAST_MAX_SHARED = 1
+CAST_MIN_FOREIGN = 2
+CAST_CONFLICT_PENALTY = 0.1
+# two stories of several articles each merge at closing only if they name at least this many entities in
+# common (one shared name is too often a coincidence: the same company in two towns' strikes). Eval: every
+# merge of the stream run on topics 1–35 shares 2 or more except one with a one-article target (which the
+# rule leaves alone); with the rule the eval figures are unchanged, while on the synthetic bench (20k)
+# 1,135 of 1,137 merges shared exactly one name, all of them wrong (bench B³ P 0.553 -> 0.990 with the
+# cast conflict as a block)
+MERGE_MIN_SHARED_ENTITIES = 2
 
 # a noun counted with more values than this on either side is a statistic (yards, points), not a detail
 # that identifies the event; eval (topics 1–35): 1, 2 and 3 give story B³ F1 within 0.002 of each other
@@ -92,6 +121,7 @@ class _Story:
     term_norm2: float = 0.0
     entities: dict[str, float] = field(default_factory=dict)
     entity_norm2: float = 0.0
+    entity_articles: dict[str, int] = field(default_factory=dict)  # entity key -> articles naming it
     details: dict[str, float] = field(default_factory=dict)
     detail_norm2: float = 0.0
     detail_values: dict[str, set[str]] = field(default_factory=dict)  # noun -> values ("pirates" -> {"23"})
@@ -263,12 +293,13 @@ class StoryStream:
         terms = unit(self._term_weights(features))
         entities = unit({k: w * self.frequencies.entity_idf(k) for k, w in features.entities.items()})
         details = unit({k: w * self.frequencies.detail_idf(k) for k, w in features.details.items()})
+        values = detail_values(details)
         index_keys = self._index_keys(terms, entities)
         reused = {self._story_of[a] for a in reuse_with if a in self._story_of}
         best: tuple[float, int] | None = None
         best_score: Score | None = None
         for story in self._candidates(index_keys, reused, search_closed):
-            score = self._score(features, terms, entities, details, story, story.key in reused)
+            score = self._score(features, terms, entities, details, values, story, story.key in reused)
             if score.combined >= self.config.join_threshold and (best is None or score.combined > best[0]):
                 best, best_score = (score.combined, -story.key), score
         self.last_score = best_score
@@ -279,7 +310,7 @@ class StoryStream:
         else:
             key = -best[1]
             story = self._active.get(key) or self._reopen(key)
-        self._join(story, features, terms, entities, details, index_keys)
+        self._join(story, features, terms, entities, details, values, index_keys)
         return story.key
 
     def drain_closed(self) -> list[ClosedStory]:
@@ -305,8 +336,9 @@ class StoryStream:
 
     def _term_weights(self, features: ArticleFeatures) -> dict[int, float]:
         """TF-IDF weights of the article's heaviest terms."""
-        idf = self.frequencies.term_idf
-        weights = [(tf * idf(h), h) for h, tf in features.terms.items()]
+        # DocumentFrequencies.term_idf written out: a method call per term costs a fifth of this function
+        docs, df, log = self.frequencies.documents + 1, self.frequencies.term_df, math.log
+        weights = [(tf * (log(docs / (df[h] + 1)) + 1.0), h) for h, tf in features.terms.items()]
         if len(weights) > TOP_TERMS:
             weights = heapq.nlargest(TOP_TERMS, weights)
         return {h: w for w, h in weights}
@@ -342,15 +374,16 @@ class StoryStream:
         terms: Mapping[int, float],
         entities: Mapping[str, float],
         details: Mapping[str, float],
+        values: Mapping[str, Collection[str]],
         story: _Story,
         reused: bool,
     ) -> Score:
-        """Score the article against one story."""
+        """Score the article against one story (``values``: its detail keys grouped by noun)."""
         text = cosine(terms, story.terms, story.term_norm2)
         ent = cosine(entities, story.entities, story.entity_norm2)
         evidence, conflict = detail_evidence(
             details,
-            detail_values(details),
+            values,
             story.details,
             story.detail_norm2,
             story.detail_values,
@@ -366,6 +399,8 @@ class StoryStream:
         combined, factor = decayed(
             text, ent, len(entities), evidence, date, story.first, story.last, self.config, conflict
         )
+        if combined >= self.config.join_threshold and cast_conflict(entities, story):
+            combined -= CAST_CONFLICT_PENALTY * factor
         return Score(combined, text, ent, factor)
 
     def _join(
@@ -375,14 +410,17 @@ class StoryStream:
         terms: Mapping[int, float],
         entities: Mapping[str, float],
         details: Mapping[str, float],
+        values: Mapping[str, Collection[str]],
         index_keys: Mapping[str | int, float],
     ) -> None:
         """Add the article's vectors, dates and index keys to a story."""
         story.article_ids.append(features.article_id)
         story.term_norm2 = _add_into(story.terms, story.term_norm2, terms)
         story.entity_norm2 = _add_into(story.entities, story.entity_norm2, entities)
+        for entity in entities:
+            story.entity_articles[entity] = story.entity_articles.get(entity, 0) + 1
         story.detail_norm2 = _add_into(story.details, story.detail_norm2, details)
-        _add_values(story.detail_values, detail_values(details))
+        _add_values(story.detail_values, values)
         story.dates.update(features.dates)
         if features.date is not None:
             story.first = features.date if story.first is None else min(story.first, features.date)
@@ -451,7 +489,8 @@ class StoryStream:
         of their article pairs, :func:`average_link`) reaches ``merge_threshold``: a centroid hides how
         incoherent a story is, so centroid against centroid merged two events of one kind as readily as
         two halves of one event (eval, story pairs of one topic: ROC AUC 0.79 for the centroids, 0.87 for
-        the average link).
+        the average link). Two stories of several articles must also name at least
+        :data:`MERGE_MIN_SHARED_ENTITIES` entities in common.
         """
         single = len(closing.article_ids) == 1
         if not single and self.config.merge_threshold >= 1.0:
@@ -470,6 +509,8 @@ class StoryStream:
                 continue  # a silence longer than the window ends a story: what follows is a new one
             if not single and not _share_main_entity(closing, story):
                 continue  # two stories become one only when one's main actor is in the other
+            if not single and len(story.article_ids) > 1 and not _share_entities(closing, story):
+                continue  # ... and, both of several articles, they name enough entities in common
             if single:
                 text = cosine(closing.terms, story.terms, story.term_norm2)
                 ent = cosine(closing.entities, story.entities, story.entity_norm2)
@@ -510,6 +551,8 @@ class StoryStream:
         target.article_ids.extend(single.article_ids)
         target.term_norm2 = _add_into(target.terms, target.term_norm2, single.terms)
         target.entity_norm2 = _add_into(target.entities, target.entity_norm2, single.entities)
+        for entity, count in single.entity_articles.items():
+            target.entity_articles[entity] = target.entity_articles.get(entity, 0) + count
         target.detail_norm2 = _add_into(target.details, target.detail_norm2, single.details)
         _add_values(target.detail_values, single.detail_values)
         target.dates |= single.dates
@@ -624,6 +667,39 @@ def _share_main_entity(a: _Story, b: _Story) -> bool:
     """True when the main entity of either story is among the other's entities."""
     main_a, main_b = _main_entity(a), _main_entity(b)
     return (main_a is not None and main_a in b.entities) or (main_b is not None and main_b in a.entities)
+
+
+def _share_entities(a: _Story, b: _Story) -> bool:
+    """True when two stories name at least :data:`MERGE_MIN_SHARED_ENTITIES` entities in common."""
+    small, large = (
+        (a.entities, b.entities) if len(a.entities) <= len(b.entities) else (b.entities, a.entities)
+    )
+    return sum(1 for key in small if key in large) >= MERGE_MIN_SHARED_ENTITIES
+
+
+def cast_conflict(entities: Collection[str], story: _Story) -> bool:
+    """True when an article names another cast than a story of several articles.
+
+    The story's cast are the entities named by at least :data:`CAST_SHARE` of its articles; the article
+    conflicts with a cast of two or more when it names at most :data:`CAST_MAX_SHARED` of them and at
+    least :data:`CAST_MIN_FOREIGN` entities the story never named.
+
+    Args:
+        entities: the article's entity keys.
+        story: the story compared.
+
+    Returns:
+        Whether the article's entities conflict with the story's cast (False for a story of one article).
+    """
+    articles = len(story.article_ids)
+    if articles < 2 or len(entities) < CAST_MIN_FOREIGN:
+        return False
+    foreign = sum(1 for key in entities if key not in story.entity_articles)
+    if foreign < CAST_MIN_FOREIGN:
+        return False
+    floor = CAST_SHARE * articles
+    cast = [key for key, count in story.entity_articles.items() if count >= floor]
+    return len(cast) >= 2 and sum(1 for key in cast if key in entities) <= CAST_MAX_SHARED
 
 
 def _days_apart(a: _Story, b: _Story) -> int:
