@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 
 import pytest
 from hypothesis import given, settings
@@ -24,7 +23,8 @@ from storyline.cluster.refine import refine_groups
 from storyline.cluster.stream import decayed, detail_evidence, detail_values, time_factor, unit
 from storyline.errors import ConfigError
 from storyline.ids import make_group_id
-from storyline.models import Annotation, Article, EntityMention
+from storyline.models import Article, EntityMention
+from tests.gazetteer import gazetteer_annotator
 
 # Every name, outlet and event below is invented.
 GAZETTEER = {
@@ -43,18 +43,7 @@ GAZETTEER = {
 }
 
 
-def annotate(article: Article) -> Annotation:
-    """Entities: every gazetteer name found in the text (longest names first, no overlaps)."""
-    taken: list[tuple[int, int]] = []
-    mentions = []
-    for name in sorted(GAZETTEER, key=len, reverse=True):
-        for m in re.finditer(rf"\b{re.escape(name)}\b", article.text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            mentions.append(EntityMention(start=m.start(), end=m.end(), text=name, label=GAZETTEER[name]))
-    mentions.sort(key=lambda e: e.start)
-    return Annotation(article_id=article.id, model="test-gazetteer", entities=tuple(mentions))
+annotate = gazetteer_annotator(GAZETTEER)
 
 
 def art(aid: str, day: dt.date | None, title: str, text: str, outlet: str = "harbor.example") -> Article:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 
 from storyline.cluster import ClusterConfig, StoryStream, extract_features
 from storyline.cluster import stream as stream_module
 from storyline.cluster.stream import cast_conflict
-from storyline.models import Annotation, Article, EntityMention
+from storyline.models import Article
+from tests.gazetteer import gazetteer_annotator
 
 D = dt.date
 
@@ -26,18 +26,7 @@ GAZETTEER = {
 }
 
 
-def annotate(article: Article) -> Annotation:
-    """Entities: every gazetteer name found in the text (longest names first, no overlaps)."""
-    taken: list[tuple[int, int]] = []
-    mentions = []
-    for name in sorted(GAZETTEER, key=len, reverse=True):
-        for m in re.finditer(rf"(?<!\w){re.escape(name)}\b", article.text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            mentions.append(EntityMention(start=m.start(), end=m.end(), text=name, label=GAZETTEER[name]))
-    mentions.sort(key=lambda e: e.start)
-    return Annotation(article_id=article.id, model="test-gazetteer", entities=tuple(mentions))
+annotate = gazetteer_annotator(GAZETTEER)
 
 
 def fire(aid: str, day: dt.date, town: str, chief: str, witness: str, crews: int) -> Article:

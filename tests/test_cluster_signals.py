@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 
 import pytest
 
@@ -12,7 +11,8 @@ from storyline.cluster import ClusterConfig, StoryStream, extract_features
 from storyline.cluster import stream as stream_module
 from storyline.cluster.features import given_name_keys
 from storyline.cluster.stream import combine, decayed
-from storyline.models import Annotation, Article, EntityMention
+from storyline.models import Article, EntityMention
+from tests.gazetteer import gazetteer_annotator
 
 D = dt.date
 
@@ -39,18 +39,7 @@ def mention(text: str, label: str = "PERSON") -> EntityMention:
     return EntityMention(start=0, end=len(text), text=text, label=label)
 
 
-def annotate(article: Article) -> Annotation:
-    """Entities: every gazetteer name found in the text (longest names first, no overlaps)."""
-    taken: list[tuple[int, int]] = []
-    mentions = []
-    for name in sorted(GAZETTEER, key=len, reverse=True):
-        for m in re.finditer(rf"(?<!\w){re.escape(name)}\b", article.text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            mentions.append(EntityMention(start=m.start(), end=m.end(), text=name, label=GAZETTEER[name]))
-    mentions.sort(key=lambda e: e.start)
-    return Annotation(article_id=article.id, model="test-gazetteer", entities=tuple(mentions))
+annotate = gazetteer_annotator(GAZETTEER)
 
 
 def art(aid: str, day: dt.date | None, title: str, text: str) -> Article:
