@@ -7,7 +7,9 @@ stand-in annotation layer are excluded, as the issue asks. The annotation stand-
 not spaCy, so the entity channel has realistic names to work with. B³ against the synthetic stories is
 computed on the fly from the closed stories (the truth map holds only articles of open stories).
 Throughput is given by wall clock and by process CPU time: the machine is shared, and one process uses
-one core (the issue's "2 cores" leaves the other to the rest of the pipeline).
+one core. "2 cores, pipelined" is what two cores give when one computes the features (a pure function
+of each article) while the other runs the stream: the slower stage's measured CPU time sets the pace. It
+is an estimate from the two stages' times, not a parallel run.
 
 Usage::
 
@@ -59,7 +61,7 @@ def _worker(n: int) -> dict[str, float]:
     gold_sizes: Counter[str] = Counter()
     precision_sum = recall_sum = 0.0
     scored = 0
-    seconds = cpu = 0.0
+    seconds = cpu = features_cpu = 0.0
     max_active = 0
 
     def score(closed_ids: tuple[str, ...]) -> None:
@@ -79,10 +81,14 @@ def _worker(n: int) -> dict[str, float]:
         truth[article.id] = synth.story
         gold_sizes[synth.story] += 1
         started, started_cpu = time.perf_counter(), time.process_time()
-        stream.add(extract_features(article, annotation))
+        features = extract_features(article, annotation)
+        between = time.process_time()
+        stream.add(features)
         closed = stream.drain_closed()
         seconds += time.perf_counter() - started
-        cpu += time.process_time() - started_cpu
+        ended = time.process_time()
+        cpu += ended - started_cpu
+        features_cpu += between - started_cpu
         max_active = max(max_active, stream.active_count)
         for story in closed:
             score(story.article_ids)
@@ -92,6 +98,7 @@ def _worker(n: int) -> dict[str, float]:
     return {
         "seconds": seconds,
         "cpu_seconds": cpu,
+        "features_cpu_seconds": features_cpu,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "max_active": max_active,
         "b3_precision": precision,
@@ -112,13 +119,20 @@ def main(argv: list[str]) -> None:
         return
     config = ClusterConfig()
     print(f"Streaming story clustering, {config.window_days:g}-day window, {WORDS}-word synthetic articles\n")
-    print("| articles | articles/s (wall) | articles/s (CPU) | peak MB | max open stories", end="")
+    print(
+        "| articles | articles/s (wall) | articles/s (CPU) | 2 cores, pipelined | peak MB | max open stories",
+        end="",
+    )
     print(" | B³ P | B³ R | B³ F1 |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for n in sizes:
         res = run_worker("cluster", ["--sizes", str(n)])
+        # features (pure, per article) on one core while the stream runs on the other: the slower stage
+        # sets the pace (an estimate from the measured CPU time of each stage, not a parallel run)
+        pipelined = max(res["features_cpu_seconds"], res["cpu_seconds"] - res["features_cpu_seconds"])
         print(
-            f"| {n:,} | {n / res['seconds']:,.0f} | {n / res['cpu_seconds']:,.0f} | {res['peak_mb']:,.0f} | "
+            f"| {n:,} | {n / res['seconds']:,.0f} | {n / res['cpu_seconds']:,.0f} | {n / pipelined:,.0f} | "
+            f"{res['peak_mb']:,.0f} | "
             f"{int(res['max_active']):,} | "
             f"{res['b3_precision']:.3f} | {res['b3_recall']:.3f} | {res['b3_f1']:.3f} |"
         )
