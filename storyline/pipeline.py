@@ -21,7 +21,7 @@ from typing import BinaryIO, TypeVar
 
 from storyline.annotate import Annotator
 from storyline.claims import Fact, VersionFacts, compare_claims, compare_storyline_claims, extract_facts
-from storyline.cluster import Story, cluster_stories
+from storyline.cluster import ArticleFeatures, Story, cluster_stories, extract_features
 from storyline.config import Settings
 from storyline.consolidate import StoryParts, consolidate_story
 from storyline.coverage import story_coverage
@@ -306,7 +306,13 @@ def digest_articles(
     links = [r.articles for r in reuse if _is_story_link(r)] + [
         (d.article, d.duplicate_of) for d in duplicates
     ]
-    clustering = cluster_stories(unique, annotated, reuse_links=links, corrections=corrections)
+    clustering = cluster_stories(
+        unique,
+        annotated,
+        reuse_links=links,
+        corrections=corrections,
+        features=_features_all(unique, annotated, executor) if executor is not None else None,
+    )
 
     dates = {
         a.id: a.published or (clustering.estimates[a.id].date if a.id in clustering.estimates else None)
@@ -577,6 +583,22 @@ def extraction_key(article: Article, anchor: dt.date | None, model_name: str) ->
     content = json.dumps(to_plain(article), ensure_ascii=False, sort_keys=True)
     basis = "\n".join((code_fingerprint(), model_name, anchor.isoformat() if anchor else "-", content))
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:24]
+
+
+def _features_all(
+    articles: Sequence[Article], annotated: Mapping[str, Annotation], executor: Executor
+) -> dict[str, ArticleFeatures]:
+    """The clustering features of every article, computed on ``executor`` (a pure function per article)."""
+    work = _chunks([(a, annotated.get(a.id)) for a in articles], EXTRACT_CHUNK)
+    found: dict[str, ArticleFeatures] = {}
+    for items, results in _run(executor, _article_features, work):
+        found.update((article.id, result) for (article, _), result in zip(items, results, strict=True))
+    return found
+
+
+def _article_features(items: Sequence[tuple[Article, Annotation | None]]) -> list[ArticleFeatures]:
+    """Clustering features of each (article, annotation) of ``items`` (the unit of work for an executor)."""
+    return [extract_features(article, annotation) for article, annotation in items]
 
 
 def _version_facts(

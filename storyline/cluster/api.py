@@ -47,6 +47,7 @@ def cluster_stories(
     reuse_links: Iterable[tuple[str, str]] = (),
     corrections: Sequence[Correction] = (),
     config: ClusterConfig = ClusterConfig(),  # noqa: B008 -- frozen, so a shared default is safe
+    features: Mapping[str, ArticleFeatures] | None = None,
 ) -> Clustering:
     """Group articles into stories and storylines; estimate dates of undated articles; explain.
 
@@ -59,6 +60,8 @@ def cluster_stories(
         corrections: a person's corrections, applied in order after clustering
             (:func:`storyline.cluster.corrections.apply_corrections`).
         config: clustering settings.
+        features: the articles' features computed before (e.g. on other processes:
+            :func:`extract_features` is pure); those missing are computed here.
 
     Returns:
         The clustering: stories ordered by first date then id, their storylines, a date estimate for
@@ -72,7 +75,11 @@ def cluster_stories(
         unique[article.id] = article
     if not unique:
         return Clustering()
-    features = {aid: extract_features(a, annotations.get(aid)) for aid, a in unique.items()}
+    given = features or {}
+    features = {
+        aid: given[aid] if aid in given else extract_features(a, annotations.get(aid))
+        for aid, a in unique.items()
+    }
     partners: dict[str, set[str]] = {}
     for a, b in reuse_links:
         if a in unique and b in unique and a != b:
