@@ -19,9 +19,18 @@ according to the Gazette), naming any of their Sources is right. ``--show-errors
 speaker after the table, one JSON object a line, for error analysis.
 
 ``speaker_accuracy_named`` counts only gold quotes whose Source is itself a name, which depends on no
-heuristic at all. textacy's ``direct_quotations`` runs on the same articles as the reference; as in its own
-design it gives up on an article whose quote marks do not pair up, and its speaker is right when its
-speaker words overlap the annotated Source (so a pronoun counts as right for textacy).
+heuristic at all.
+
+Known limits of the scorer (found reading dev and train errors, 2026-11-25; left as they are, since fixing
+them raises our own figure and needs a decision): :func:`gold_referent` can give a "he"/"she" a Source of
+another gender or no person at all when it cannot tell ("she" -> "NBC News", "he" -> "The New York
+Times"); some gold rows have Source and Cue swapped; a description with a capitalised place ("The Indiana
+governor") counts as a name, so the right person's name shares no word with it; nested attributions
+("according to X, Y said") are often annotated at the outer source only.
+
+textacy's ``direct_quotations`` runs on the same articles as the reference; as in its own design it gives
+up on an article whose quote marks do not pair up, and its speaker is right when its speaker words overlap
+the annotated Source (so a pronoun counts as right for textacy).
 """
 
 from __future__ import annotations
