@@ -432,7 +432,8 @@ def _extract_all(
     progress: Progress | None,
 ) -> tuple[dict[str, _ArticleExtraction], dict[str, tuple[str, str]]]:
     """Every article's extraction, from ``cached`` where its key still holds; and the freshly computed
-    ones as (key, record JSON) for the cache. With no cache (None), nothing is keyed or serialized."""
+    ones as (key, record JSON) for the cache. With no cache (None), nothing is keyed or serialized.
+    An article to extract that ``annotated`` lacks is annotated here first (only those)."""
     extracted: dict[str, _ArticleExtraction] = {}
     keying = cached is not None
     keys = {a.id: extraction_key(a, dates[a.id], annotator.model_name) for a in articles} if keying else {}
@@ -443,6 +444,9 @@ def _extract_all(
             extracted[aid] = from_plain(_ArticleExtraction, json.loads(record), f"extraction of {aid}")
         except ValueError as exc:  # a damaged cache entry (RecordShapeError and JSON errors): redo it
             LOGGER.warning("cached extraction of %s is unreadable (%s); extracting again", aid, exc)
+    missing = [a for a in articles if a.id not in extracted and a.id not in annotated]
+    if missing:
+        annotated = {**annotated, **_annotate_all(missing, annotator, {}, executor, None)}
     todo = [(a, annotated[a.id], dates[a.id]) for a in articles if a.id not in extracted]
     fresh: dict[str, tuple[str, str]] = {}
     work = _chunks(todo, EXTRACT_CHUNK)
@@ -623,22 +627,11 @@ def _version_facts(
                 )
             )
     anchors = {article.id: dates[aid] for aid, article, _ in texts}
-    extracted: dict[str, _ArticleExtraction] = {}
-    for aid, article, version in texts:
-        key, record = (cached or {}).get((aid, version.version), ("", ""))
-        if key and key == extraction_key(article, anchors[article.id], annotator.model_name):
-            try:
-                extracted[article.id] = from_plain(_ArticleExtraction, json.loads(record), article.id)
-            except ValueError as exc:  # a damaged cache entry: extract it again
-                LOGGER.warning(
-                    "cached extraction of %s is unreadable (%s); extracting again", article.id, exc
-                )
-    todo = [article for _, article, _ in texts if article.id not in extracted]
-    annotated = _annotate_all(todo, annotator, {}, executor, None)
-    done, fresh = _extract_all(
-        todo, annotated, anchors, annotator, {} if cached is not None else None, executor, None
+    by_pseudo = {f"{aid}#v{version}": record for (aid, version), record in (cached or {}).items()}
+    pseudo = [article for _, article, _ in texts]
+    extracted, fresh = _extract_all(
+        pseudo, {}, anchors, annotator, by_pseudo if cached is not None else None, executor, None
     )
-    extracted.update(done)
     result: dict[str, list[VersionFacts]] = defaultdict(list)
     for aid, article, version in texts:
         result[aid].append(
