@@ -255,19 +255,13 @@ def _changes(reports: Sequence[_Report], states: _States) -> list[_Change]:
 
 
 def _revisions(changes: Sequence[_Change], reports: Sequence[_Report]) -> tuple[ClaimRevision, ...]:
-    """The changes as export records, values shown as written."""
-    shown: dict[str, Counter[str]] = defaultdict(Counter)
-    for report in reports:
-        shown[report.key][_display(report.fact)] += 1
-
-    def display(key: str) -> str:
-        return min(shown[key], key=lambda s: (-shown[key][s], s.isupper(), s))
-
+    """The changes as export records, each value shown as :func:`_values` shows it."""
+    display = {value.key: value.display for value in _values(reports)}
     return tuple(
         ClaimRevision(
             article=c.article,
-            before=display(c.before),
-            after=", ".join(display(k) for k in c.after) or None,
+            before=display[c.before],
+            after=", ".join(display[k] for k in c.after) or None,
             replaced_at=c.replaced_at,
         )
         for c in changes
