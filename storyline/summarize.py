@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -171,11 +172,16 @@ def qualify_summary(
             stated = [v for v in claim.values if any(e in folded for e in evidence.get((index, v.value), ()))]
             if len(stated) != 1:
                 continue
-            corrected = {r.before: r.after for r in claim.revisions}
-            if stated[0].value in corrected:
-                # a value its own source corrected away: superseded by the articles stating the new one
-                after = {v.strip() for v in (corrected[stated[0].value] or "").split(",")}
-                superseded |= {a for v in claim.values if v.value in after for a in v.articles}
+            correctors: dict[str, set[str]] = defaultdict(set)  # value corrected away -> who did it
+            for revision in claim.revisions:
+                correctors[revision.before].add(revision.article)
+            if stated[0].value in correctors:
+                # a value its own source corrected away: superseded by the articles stating the value
+                # that source states now
+                by = correctors[stated[0].value]
+                superseded |= {
+                    a for v in claim.values if v is not stated[0] and by & set(v.articles) for a in v.articles
+                }
             elif claim.status == "conflict":
                 others = {a for v in claim.values if v is not stated[0] for a in v.articles}
                 disputed |= others - set(stated[0].articles)
